@@ -1,0 +1,130 @@
+"""`python -m qa`: ask, corpus, sources, eval, bench. See README for examples."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+
+from .compose import ask
+from .corpus import CorpusError
+from .evaluate import evaluate, format_report, load_items
+from .index import Index, build_index
+from .render import format_source, render_text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m qa", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the shipped corpus/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question (or one per line from stdin)")
+    p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+
+    p = sub.add_parser("corpus", parents=[common], help="list every passage after validation")
+    p.add_argument("--json", action="store_true", help="as a JSON list")
+
+    p = sub.add_parser("sources", parents=[common], help="list sources with how many passages cite each")
+    p.add_argument("--json", action="store_true", help="as a JSON list")
+
+    p = sub.add_parser("eval", parents=[common], help="measure accuracy on a JSON Lines question set")
+    p.add_argument("file", nargs="+", help="question set(s), JSON Lines")
+    p.add_argument("--json", action="store_true", help="figures as JSON")
+
+    p = sub.add_parser("bench", parents=[common], help="benchmark scoring on a synthetic corpus")
+    p.add_argument("--passages", type=int, default=100_000, help="synthetic passages (default 100000)")
+    p.add_argument("--queries", type=int, default=200, help="queries (default 200)")
+    p.add_argument("--json", action="store_true", help="end with one JSON line of figures")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "bench":
+            from .bench import run_bench
+
+            run_bench(passages=args.passages, queries=args.queries, json_out=args.json)
+            return 0
+        index = build_index(args.corpus)
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval}[args.command](index, args)
+
+
+def _ask(index: Index, args: argparse.Namespace) -> int:
+    questions = [args.question] if args.question is not None else (line.rstrip("\r\n") for line in sys.stdin)
+    first = True
+    for question in questions:
+        answer = ask(question, index)
+        if args.json:
+            print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        else:
+            if not first:
+                print("\n" + "-" * 72 + "\n")
+            print(render_text(answer), flush=True)
+        first = False
+    return 0
+
+
+def _passage_json(index: Index) -> list[dict[str, object]]:
+    out = []
+    for p in index.corpus.passages:
+        key = p.topic_key
+        out.append({
+            "id": p.id,
+            "kind": p.kind,
+            "benefit": p.benefit,
+            "benefit_title": index.corpus.topic(key).title if key is not None else None,
+            "text": p.text,
+            "source": {"id": p.source.id, **p.source.as_json()},
+        })
+    return out
+
+
+def _corpus(index: Index, args: argparse.Namespace) -> int:
+    passages = _passage_json(index)
+    if args.json:
+        print(json.dumps(passages, ensure_ascii=False, indent=2))
+        return 0
+    for p in passages:
+        topic = f"benefit {p['benefit']}" if p["benefit"] else p["kind"]
+        print(f"{p['id']:<48} {topic:<10} {p['source']['id']}")  # type: ignore[index]
+    print(f"{len(passages)} passages")
+    return 0
+
+
+def _sources(index: Index, args: argparse.Namespace) -> int:
+    counts = Counter(p.source.id for p in index.corpus.passages)
+    rows = [{"id": s.id, "passages": counts[s.id], **s.as_json()} for s in index.corpus.sources]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for s in index.corpus.sources:
+        print(f"{counts[s.id]:>3}  {s.id:<44} {format_source(s)}")
+    print(f"{len(rows)} sources, {sum(counts.values())} passages")
+    return 0
+
+
+def _eval(index: Index, args: argparse.Namespace) -> int:
+    results = {}
+    for path in args.file:
+        try:
+            items = load_items(path)
+        except (OSError, ValueError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        start = time.perf_counter()
+        report = evaluate(items, lambda q: ask(q, index))
+        results[path] = report.figures()
+        if not args.json:
+            print(format_report(report, path))
+            print(f"  ({(time.perf_counter() - start) * 1000 / max(len(items), 1):.2f} ms per question)")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0

@@ -1,0 +1,169 @@
+"""Typed records passed between the pipeline stages.
+
+Each stage (load corpus -> tokenize -> index -> retrieve -> compose -> render) takes and
+returns these records, never parallel lists or loose dicts, so a stage can be read and
+tested on its own. They are frozen: a record made by one stage is never changed by another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["benefit", "summary", "evidence", "challenge"]
+KINDS: tuple[Kind, ...] = ("benefit", "summary", "evidence", "challenge")
+
+Status = Literal["answered", "not_covered", "invalid"]
+
+# The challenges-and-limits topic has no benefit number; this is its key in rankings.
+CHALLENGES = "challenges"
+TopicKey = int | str  # 1-6 for a benefit, CHALLENGES for the challenges topic
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a passage comes from: written once in sources.yaml, cited by id."""
+
+    id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    year: int | None  # None: the source shows no year ("n.d." in the file)
+    url: str | None
+    note: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "author": self.author,
+            "year": self.year,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A benefit (key 1-6) or the challenges topic, with the words users say for it."""
+
+    key: TopicKey
+    title: str
+    vocabulary: tuple[str, ...] = ()
+    example: str | None = None  # a question this topic answers, offered as a suggestion
+
+    @property
+    def is_benefit(self) -> bool:
+        return isinstance(self.key, int)
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    kind: Kind
+    benefit: int | None  # 1-6 for benefit and evidence passages
+    text: str
+    source: Source
+    path: str  # the file it was read from, for error messages and maintainers
+
+    @property
+    def topic_key(self) -> TopicKey | None:
+        if self.kind == "challenge":
+            return CHALLENGES
+        return self.benefit
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Retrieval word lists kept as data in corpus/topics.yaml, not in code."""
+
+    generic: tuple[str, ...] = ()  # domain words every question uses; they weigh little
+    overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
+    overview_example: str | None = None  # the question that asks for all six benefits
+
+
+@dataclass(frozen=True)
+class Corpus:
+    passages: tuple[Passage, ...]
+    topics: tuple[Topic, ...]
+    sources: tuple[Source, ...]
+    vocabulary: Vocabulary
+    folder: str
+
+    def topic(self, key: TopicKey) -> Topic:
+        for topic in self.topics:
+            if topic.key == key:
+                return topic
+        raise KeyError(key)
+
+    @property
+    def benefits(self) -> tuple[Topic, ...]:
+        return tuple(t for t in self.topics if t.is_benefit)
+
+    def passages_of(self, kind: Kind) -> tuple[Passage, ...]:
+        return tuple(p for p in self.passages if p.kind == kind)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered citation: the passage behind an `[n]` in the answer text."""
+
+    n: int
+    passage: Passage
+    score: float
+    topic_title: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "passage_id": self.passage.id,
+            "benefit": self.passage.benefit,
+            "benefit_title": self.topic_title,
+            "text": self.passage.text,
+            "score": round(self.score, 6),
+            "source": self.passage.source.as_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    status: Status
+    message: str  # Markdown with [n] markers; user text never appears unescaped in it
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()  # example or follow-up questions the corpus answers
+    matched_terms: tuple[str, ...] = ()  # question words (as typed) found in cited passages
+    ranking: tuple[TopicKey, ...] = ()  # topics best first, for evaluation (recall@3, MRR)
+    overview: bool = False
+    took_ms: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "status": self.status,
+            "message": self.message,
+            "citations": [c.as_json() for c in self.citations],
+            "took_ms": round(self.took_ms, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token and where it stands in the text, so matched words can be highlighted."""
+
+    term: str  # the normalised index term
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ScoredTopic:
+    key: TopicKey
+    score: float
+    matched: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class ScoredPassage:
+    passage: Passage
+    score: float
+    matched: frozenset[str] = field(default_factory=frozenset)

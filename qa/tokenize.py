@@ -1,0 +1,115 @@
+"""One tokenizer for passages and questions.
+
+Steps, in order: find words (letters or numbers, any script), fold accented Latin letters to
+ASCII, drop words with no Latin letter or digit (other scripts are not readable here),
+lowercase, drop stopwords, stem with nltk's Snowball stemmer.
+
+Acronyms stay distinct: a word written in capitals ("HEC", "US", "IT", "AIDS") is neither a
+stopword nor stemmed, so "US" (the country) survives where "us" is dropped, and "AIDS" does not
+become "aid". When a whole question is shouted in capitals this rule would keep every word
+unstemmed, so it applies only when capitals are the exception in the text.
+
+Everything here works with no nltk data installed: the regexp and the stemmer need none, and
+the stopword list ships in qa/data/stopwords.txt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+
+from .records import Token
+
+# A word is a run of letters/digits of any script, with an optional apostrophe part
+# ("Pakistan's"), or a number with thousands separators ("1,000").
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[^\W_]+(?:['\u2019][^\W_]+)*")
+_LATIN = re.compile(r"[a-z0-9]")
+
+
+def _ascii_fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum()))
+
+
+def _load_stopwords() -> frozenset[str]:
+    text = resources.files("qa").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    """Settings of the one tokenizer; `fingerprint` keys any cache built with it."""
+
+    language: str = "english"
+    version: int = 1  # bump when the rules change, so persisted indexes are rebuilt
+
+    @property
+    def fingerprint(self) -> str:
+        words = "\n".join(sorted(STOPWORDS))
+        raw = f"{self.language}|{self.version}|{words}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def tokens(self, text: str) -> list[Token]:
+        """Index terms with their character spans in `text` (for highlighting)."""
+        matches = list(_WORD.finditer(text))
+        shouting = _is_shouting([m.group() for m in matches])
+        out: list[Token] = []
+        for match in matches:
+            term = self.normalise(match.group(), keep_acronyms=not shouting)
+            if term:
+                out.append(Token(term, match.start(), match.end()))
+        return out
+
+    def tokenize(self, text: str) -> list[str]:
+        return [t.term for t in self.tokens(text)]
+
+    def normalise(self, word: str, keep_acronyms: bool = True) -> str | None:
+        """One word to its index term, or None when it carries no meaning here."""
+        # "Pakistan's" -> "Pakistan"; other apostrophes ("don't") are dropped.
+        word = re.sub(r"['\u2019]s$", "", word, flags=re.IGNORECASE)
+        folded = _ascii_fold(word)
+        if not _LATIN.search(folded.lower()):
+            return None  # another script or symbols only: nothing this tokenizer can read
+        if keep_acronyms and _is_acronym(folded):
+            return folded.lower()
+        lower = folded.lower()
+        if lower in STOPWORDS:
+            return None
+        if lower.isdigit():
+            return lower
+        return _stem(lower)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_shouting(words: list[str]) -> bool:
+    alpha = [w for w in words if any(c.isalpha() for c in w) and len(w) > 1]
+    if len(alpha) < 3:
+        return False
+    return sum(_is_acronym(w) for w in alpha) / len(alpha) > 0.5
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+STOPWORDS = _load_stopwords()
+_STEMMER = SnowballStemmer("english")
+TOKENIZER = Tokenizer()
+
+
+def tokenize(text: str) -> list[str]:
+    """The shared tokenizer, as used for both passages and questions."""
+    return TOKENIZER.tokenize(text)

@@ -1,0 +1,110 @@
+"""Answers on the small fixture corpus: exact ids, overview, not covered, invalid, citations."""
+
+import re
+
+import pytest
+
+from qa import Answer, ask
+
+
+def ids(answer: Answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+def assert_citations_are_whole(answer: Answer) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.message)}
+    assert markers == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_benefit_question_cites_the_benefit_then_its_evidence(fixture_index):
+    answer = ask("do papers get cited more", fixture_index)
+    assert (answer.status, ids(answer)) == ("answered", ["b1", "e1-citations"])
+    assert answer.message.startswith("**Benefit 1: Research Output**")
+    assert_citations_are_whole(answer)
+
+
+def test_users_words_reach_the_benefit_through_its_vocabulary(fixture_index):
+    assert ids(ask("will it bring in cash from donors?", fixture_index)) == ["b6"]
+    assert ids(ask("league tables", fixture_index)) == ["b2"]
+
+
+def test_fact_question_cites_the_passage_stating_the_fact_first(fixture_index):
+    answer = ask("can a conference be the main purpose of a visit", fixture_index)
+    assert ids(answer) == ["e3-exchange-conference", "b3"]
+    assert_citations_are_whole(answer)
+
+
+def test_generic_words_do_not_decide_the_benefit(fixture_index):
+    # "pakistan" and "research" appear in b1; "lecturers" is what the user asks about
+    assert ids(ask("pakistan university collaboration for lecturers", fixture_index))[0] == "b3"
+
+
+def test_overview_question_gets_all_six_benefits_in_order_then_the_summary(fixture_index):
+    answer = ask("What are the benefits of international collaboration for Pakistan?", fixture_index)
+    assert answer.overview and answer.status == "answered"
+    assert ids(answer) == ["b1", "b2", "b3", "b4", "b5", "b6", "summary"]
+    assert [c.passage.benefit for c in answer.citations] == [1, 2, 3, 4, 5, 6, None]
+    assert_citations_are_whole(answer)
+
+
+def test_overview_words_ask_for_the_whole_picture(fixture_index):
+    assert ask("summary please", fixture_index).overview
+
+
+def test_challenge_question_gets_challenge_passages_only(fixture_index):
+    answer = ask("what are the risks, like budget cuts?", fixture_index)
+    assert ids(answer) == ["c1-budget"]
+    assert answer.message.startswith("**Challenges**")
+    assert all(c.passage.benefit is None for c in answer.citations)
+
+
+def test_out_of_scope_question_is_not_covered_with_three_suggestions(fixture_index):
+    answer = ask("What is a good recipe for nihari?", fixture_index)
+    assert (answer.status, answer.citations) == ("not_covered", ())
+    assert len(answer.suggestions) == 3
+    assert "do not cover" in answer.message
+    assert "[1]" not in answer.message
+
+
+def test_question_matching_one_stray_word_is_not_covered(fixture_index):
+    # "conference" appears in a passage, but the question is about something else entirely
+    assert ask("conference hotel booking price parking", fixture_index).status == "not_covered"
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("", "Please type a question"),
+        ("   \n\t", "Please type a question"),
+        ("x" * 1001, "1,001 characters"),
+        ("🎓🎓🎓", "English"),
+        ("پاکستان کی یونیورسٹیاں", "English"),
+        ("what is it?", "only very common words"),
+    ],
+)
+def test_invalid_input_gets_a_message_saying_what_to_do(fixture_index, question, words):
+    answer = ask(question, fixture_index)
+    assert answer.status == "invalid" and answer.citations == ()
+    assert words in answer.message
+
+
+def test_question_of_exactly_1000_characters_is_accepted(fixture_index):
+    question = ("papers " * 200)[:1000]
+    assert ask(question, fixture_index).status == "answered"
+
+
+def test_user_text_never_appears_in_the_message(fixture_index):
+    question = "papers <img src=x onerror=alert(1)> **bold** [link](http://evil)"
+    answer = ask(question, fixture_index)
+    assert "<img" not in answer.message and "evil" not in answer.message
+
+
+def test_answer_records_the_question_words_found_in_cited_passages(fixture_index):
+    assert ask("Do Papers get cited?", fixture_index).matched_terms == ("Papers",)
+
+
+def test_every_answer_offers_follow_up_questions_the_corpus_answers(fixture_index):
+    answer = ask("do papers get cited more", fixture_index)
+    assert answer.suggestions[0] == "Does collaboration help rankings?"
+    assert 2 <= len(answer.suggestions) <= 3

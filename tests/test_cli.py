@@ -1,0 +1,101 @@
+"""The CLI, run as a user runs it: `python -m qa ...` in a subprocess."""
+
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURE, REPO
+
+SEED = "what are the benefits of international collaboration for pakistan's higher education sector"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "qa", *args], cwd=REPO, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def check_shape(obj: dict) -> None:
+    assert set(obj) == {"question", "status", "message", "citations", "took_ms"}
+    assert obj["status"] in ("answered", "not_covered", "invalid")
+    assert isinstance(obj["message"], str) and isinstance(obj["took_ms"], float)
+    for c in obj["citations"]:
+        assert set(c) == {"n", "passage_id", "benefit", "benefit_title", "text", "score", "source"}
+        assert isinstance(c["n"], int) and isinstance(c["passage_id"], str) and isinstance(c["score"], float)
+        assert c["benefit"] is None or c["benefit"] in range(1, 7)
+        assert set(c["source"]) == {"title", "publisher", "author", "year", "url"}
+        assert isinstance(c["source"]["title"], str)
+
+
+def test_ask_json_is_one_object_of_the_documented_shape():
+    out = run("ask", "--json", "--corpus", str(FIXTURE), "do papers get cited more")
+    assert out.returncode == 0, out.stderr
+    obj = json.loads(out.stdout)
+    check_shape(obj)
+    assert [c["passage_id"] for c in obj["citations"]] == ["b1", "e1-citations"]
+    assert obj["citations"][1]["source"] == {
+        "title": "A fixture report on partnerships", "publisher": "Fixture Press",
+        "author": "A. Writer", "year": 2020, "url": "https://example.org/report",
+    }
+
+
+def test_ask_json_reads_one_question_per_line_from_stdin_in_order():
+    out = run("ask", "--json", "--corpus", str(FIXTURE), stdin="do papers get cited more\n\nnihari recipe\n")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["status"] for o in lines] == ["answered", "invalid", "not_covered"]
+    for obj in lines:
+        check_shape(obj)
+
+
+def test_ask_prints_readable_text_with_sources():
+    out = run("ask", "--corpus", str(FIXTURE), "do papers get cited more")
+    assert "Benefit 1: Research Output" in out.stdout and "**" not in out.stdout
+    assert "Sources:" in out.stdout and "[2] A. Writer. \"A fixture report on partnerships\"" in out.stdout
+
+
+def test_seed_question_on_shipped_corpus_cites_six_benefits_in_order_then_summary():
+    obj = json.loads(run("ask", "--json", SEED).stdout)
+    assert [c["benefit"] for c in obj["citations"]] == [1, 2, 3, 4, 5, 6, None]
+    assert obj["citations"][-1]["passage_id"] == "summary"
+
+
+def test_corpus_json_lists_every_passage_with_its_source():
+    passages = json.loads(run("corpus", "--json", "--corpus", str(FIXTURE)).stdout)
+    assert len(passages) == 12
+    first = passages[0]
+    assert {"id", "benefit", "benefit_title", "text", "source"} <= set(first)
+    assert set(first["source"]) >= {"title", "publisher", "author", "year", "url"}
+
+
+def test_sources_lists_how_many_passages_cite_each():
+    rows = json.loads(run("sources", "--json", "--corpus", str(FIXTURE)).stdout)
+    assert {r["id"]: r["passages"] for r in rows} == {"seed": 7, "report": 2, "news": 3}
+
+
+def test_malformed_corpus_is_reported_without_a_traceback(tmp_path):
+    import shutil
+
+    broken = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, broken)
+    (broken / "passages" / "b2.md").write_text("---\nid: b2\nkind: benefit\nbenefit: 8\nsource: seed\n---\nText\n")
+    out = run("ask", "--corpus", str(broken), "papers")
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "b2.md" in out.stderr and "'benefit'" in out.stderr
+
+
+def test_eval_prints_the_figures_and_the_misses(tmp_path):
+    qs = tmp_path / "q.jsonl"
+    qs.write_text(
+        '{"q": "do papers get cited more", "expect": [1]}\n'
+        '{"q": "summary please", "expect": "all"}\n'
+        '{"q": "nihari recipe", "expect": "abstain"}\n'
+        '{"q": "league tables", "expect": [5]}\n'
+        '{"q": "can a conference be the main purpose of a visit", "expect": [3], "passage": "e3-exchange-conference"}\n'
+    )
+    out = run("eval", "--corpus", str(FIXTURE), str(qs))
+    assert out.returncode == 0, out.stderr
+    assert "top-1 benefit accuracy" in out.stdout and "0.667  2/3" in out.stdout
+    assert "'league tables': expected (5,)" in out.stdout
+    figures = json.loads(run("eval", "--json", "--corpus", str(FIXTURE), str(qs)).stdout)[str(qs)]
+    assert figures["abstention_out_of_scope"] == 1.0 and figures["fact_first"] == 1.0

@@ -1,0 +1,147 @@
+"""Loading the corpus, and every malformed-file error naming the file and the field."""
+
+from pathlib import Path
+
+import pytest
+
+from qa import CorpusError, load_corpus
+
+
+def test_fixture_corpus_loads_every_passage_with_its_source(corpus_copy: Path):
+    corpus = load_corpus(corpus_copy)
+    assert len(corpus.passages) == 12
+    e1 = next(p for p in corpus.passages if p.id == "e1-citations")
+    assert (e1.kind, e1.benefit, e1.source.title, e1.source.year) == ("evidence", 1, "A fixture report on partnerships", 2020)
+
+
+def test_a_new_file_dropped_in_becomes_a_passage(corpus_copy: Path):
+    (corpus_copy / "passages" / "new.md").write_text(
+        "---\nid: e4-new\nkind: evidence\nbenefit: 4\nsource: report\n---\nA new fact about accreditation.\n"
+    )
+    assert "e4-new" in {p.id for p in load_corpus(corpus_copy).passages}
+
+
+def test_year_nd_means_the_source_shows_no_year(corpus_copy: Path):
+    seed = next(s for s in load_corpus(corpus_copy).sources if s.id == "seed")
+    assert seed.year is None
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / "passages" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(folder: Path) -> CorpusError:
+    with pytest.raises(CorpusError) as info:
+        load_corpus(folder)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "words"),
+    [
+        ("id: x\nkind: evidence\nbenefit: 1\nsource: [unclosed\n", None, "bad YAML"),
+        ("kind: evidence\nbenefit: 1\nsource: report\n", "id", "missing"),
+        ("id: x\nkind: evidence\nsource: report\n", "benefit", "needs a benefit"),
+        ("id: x\nkind: evidence\nbenefit: 9\nsource: report\n", "benefit", "unknown benefit 9"),
+        ("id: x\nkind: evidence\nbenefit: one\nsource: report\n", "benefit", "unknown benefit"),
+        ("id: x\nkind: claim\nbenefit: 1\nsource: report\n", "kind", "must be one of benefit, summary, evidence, challenge"),
+        ("id: x\nkind: evidence\nbenefit: 1\nsource: nowhere\n", "source", "unknown source 'nowhere'"),
+        ("id: x\nkind: evidence\nbenefit: 1\n", "source", "missing"),
+        ("id: x\nkind: challenge\nbenefit: 2\nsource: report\n", "benefit", "belongs to no benefit"),
+        ("id: X Y\nkind: evidence\nbenefit: 1\nsource: report\n", "id", "lowercase"),
+        ("id: x\nkind: evidence\nbenfit: 1\nsource: report\n", "benfit", "unknown field"),
+    ],
+)
+def test_malformed_passage_names_file_and_field(corpus_copy: Path, front: str, field: str | None, words: str):
+    path = write(corpus_copy, "broken.md", f"---\n{front}---\nSome text.\n")
+    err = error_of(corpus_copy)
+    assert (err.file, err.field) == (str(path), field)
+    assert words in str(err)
+    assert "broken.md" in str(err)
+
+
+def test_empty_text_is_an_error(corpus_copy: Path):
+    path = write(corpus_copy, "empty.md", "---\nid: x\nkind: evidence\nbenefit: 1\nsource: report\n---\n  \n")
+    err = error_of(corpus_copy)
+    assert (err.file, err.field) == (str(path), "text")
+
+
+def test_file_without_front_matter_is_an_error(corpus_copy: Path):
+    path = write(corpus_copy, "plain.md", "Just text, no front matter.\n")
+    err = error_of(corpus_copy)
+    assert (err.file, err.field) == (str(path), "id")
+
+
+def test_duplicate_id_names_both_files(corpus_copy: Path):
+    path = write(corpus_copy, "zz-dup.md", "---\nid: b1\nkind: evidence\nbenefit: 1\nsource: report\n---\nText.\n")
+    err = error_of(corpus_copy)
+    assert (err.file, err.field) == (str(path), "id")
+    assert "b1.md" in str(err)
+
+
+def test_non_utf8_file_is_an_error(corpus_copy: Path):
+    path = corpus_copy / "passages" / "latin1.md"
+    path.write_bytes("---\nid: x\nkind: evidence\nbenefit: 1\nsource: report\n---\nCaf\u00e9\n".encode("latin-1"))
+    assert error_of(corpus_copy).file == str(path)
+
+
+def test_benefit_without_passage_is_an_error(corpus_copy: Path):
+    (corpus_copy / "passages" / "b4.md").unlink()
+    err = error_of(corpus_copy)
+    assert err.file.endswith("topics.yaml") and "benefit 4 has no benefit passage" in str(err)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("  title: A fixture report on partnerships\n", "", "report.title", "missing"),
+        ("  year: 2020\n", "", "report.year", "n.d."),
+        ("  year: 2020\n", "  year: twenty\n", "report.year", "must be a year"),
+        ("https://example.org/report", "ftp://example.org/report", "report.url", "not an http(s) URL"),
+        ("https://example.org/report", "javascript:alert(1)", "report.url", "not an http(s) URL"),
+        ("- id: news\n", "- id: report\n", "report.id", "duplicate source id"),
+        ("  author: A. Writer\n", "  authr: A. Writer\n", "report.authr", "unknown field"),
+    ],
+)
+def test_malformed_source_names_the_source_and_field(corpus_copy: Path, old: str, new: str, field: str, words: str):
+    replace_in(corpus_copy / "sources.yaml", old, new)
+    err = error_of(corpus_copy)
+    assert err.file.endswith("sources.yaml")
+    assert err.field == field
+    assert words in str(err)
+
+
+def test_bad_yaml_in_sources_names_the_file_and_line(corpus_copy: Path):
+    (corpus_copy / "sources.yaml").write_text("- id: seed\n  title: [oops\n")
+    err = error_of(corpus_copy)
+    assert err.file.endswith("sources.yaml") and "bad YAML" in str(err) and "line" in str(err)
+
+
+def test_unknown_topic_key_names_the_field(corpus_copy: Path):
+    replace_in(corpus_copy / "topics.yaml", "  - key: 6\n", "  - key: 7\n")
+    err = error_of(corpus_copy)
+    assert err.file.endswith("topics.yaml") and err.field == "topics[5].key"
+
+
+def test_missing_corpus_folder_is_an_error(tmp_path: Path):
+    assert "not found" in str(error_of(tmp_path / "nope"))
+
+
+def test_nothing_is_half_loaded(corpus_copy: Path):
+    write(corpus_copy, "zz-bad.md", "---\nid: x\nkind: evidence\nbenefit: 9\nsource: report\n---\nText.\n")
+    with pytest.raises(CorpusError):
+        load_corpus(corpus_copy)  # raises before returning any Corpus
+
+
+def test_shipped_corpus_validates():
+    corpus = load_corpus()
+    assert [t.key for t in corpus.benefits] == [1, 2, 3, 4, 5, 6]
+    assert len(corpus.passages_of("summary")) == 1

@@ -1,0 +1,59 @@
+from qa.tokenize import STOPWORDS, TOKENIZER, tokenize
+
+
+def test_words_are_lowercased_and_stemmed():
+    assert tokenize("Universities collaborating") == ["univers", "collabor"]
+
+
+def test_stop_words_apply_before_stemming():
+    # "was" would stem to "wa" and slip past the list if stemming came first
+    assert tokenize("was it") == []
+
+
+def test_possessive_s_is_dropped():
+    assert tokenize("Pakistan's") == tokenize("Pakistan") == ["pakistan"]
+
+
+def test_acronyms_are_kept_whole_and_not_stopworded():
+    assert tokenize("the US and us") == ["us"]
+    assert tokenize("AIDS") == ["aids"]
+    assert tokenize("aids") == ["aid"]
+    assert tokenize("HEC") == tokenize("hec") == ["hec"]
+
+
+def test_shouted_questions_are_treated_like_normal_text():
+    assert tokenize("WHAT ARE THE BENEFITS OF AIDS") == tokenize("what are the benefits of aids")
+
+
+def test_numbers_keep_their_value_without_thousands_separators():
+    assert tokenize("1,000 students in 2019") == ["1000", "student", "2019"]
+
+
+def test_accented_latin_letters_fold_to_ascii():
+    assert tokenize("Université") == tokenize("Universite")
+
+
+def test_other_scripts_and_emoji_give_no_terms():
+    assert tokenize("پاکستان کی یونیورسٹیاں") == []
+    assert tokenize("🎓🇵🇰") == []
+
+
+def test_mixed_script_keeps_the_english_words():
+    assert tokenize("پاکستان funding") == ["fund"]
+
+
+def test_tokens_carry_spans_into_the_original_text():
+    text = "Do joint papers help?"
+    spans = [text[t.start:t.end] for t in TOKENIZER.tokens(text)]
+    assert spans == ["joint", "papers", "help"]
+
+
+def test_stopword_list_ships_with_the_package_and_needs_no_download():
+    assert {"the", "and", "what"} <= STOPWORDS
+    assert "#" not in "".join(STOPWORDS)
+
+
+def test_the_fingerprint_changes_with_the_rules():
+    from dataclasses import replace
+
+    assert replace(TOKENIZER, version=TOKENIZER.version + 1).fingerprint != TOKENIZER.fingerprint
