@@ -10,6 +10,7 @@ import re
 
 from .compose import md_escape
 from .records import Answer, Citation, Source
+from .tokenize import TOKENIZER, Tokenizer
 
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
 
@@ -76,3 +77,21 @@ def render_conversation(answers: list[Answer], title: str) -> str:
         blocks.append(f"## {i}. {md_escape(one_line(answer.question)) or '(empty question)'}")
         blocks.append(render_markdown(answer, with_question=False))
     return "\n\n".join(blocks) + "\n"
+
+
+def highlight(text: str, question: str, tokenizer: Tokenizer = TOKENIZER, mark: str = "**") -> str:
+    """Passage text as Markdown with the question's matching words wrapped in `mark`.
+
+    Words match by index term, so "papers" in a question highlights "paper" in a passage.
+    Everything else is escaped: corpus text can never inject Markdown.
+    """
+    wanted = set(tokenizer.tokenize(question))
+    out: list[str] = []
+    last = 0
+    for token in tokenizer.tokens(text):
+        if token.term in wanted:
+            out.append(md_escape(text[last:token.start]))
+            out.append(f"{mark}{md_escape(text[token.start:token.end])}{mark}")
+            last = token.end
+    out.append(md_escape(text[last:]))
+    return "".join(out)
