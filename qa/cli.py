@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="+", help="question set(s), JSON Lines")
     p.add_argument("--json", action="store_true", help="figures as JSON")
 
+    p = sub.add_parser("sweep", parents=[common], help="grid-search the retrieval settings on a question set")
+    p.add_argument("file", help="development question set, JSON Lines")
+
     p = sub.add_parser("bench", parents=[common], help="benchmark scoring on a synthetic corpus")
     p.add_argument("--passages", type=int, default=100_000, help="synthetic passages (default 100000)")
     p.add_argument("--queries", type=int, default=200, help="queries (default 200)")
@@ -54,7 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    return {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval}[args.command](index, args)
+    commands = {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep}
+    try:
+        return commands[args.command](index, args)
+    except BrokenPipeError:  # `python -m qa eval ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
 
 
 def _ask(index: Index, args: argparse.Namespace) -> int:
@@ -127,4 +135,31 @@ def _eval(index: Index, args: argparse.Namespace) -> int:
             print(f"  ({(time.perf_counter() - start) * 1000 / max(len(items), 1):.2f} ms per question)")
     if args.json:
         print(json.dumps(results, indent=2))
+    return 0
+
+
+SWEEP_GRID: dict[str, list[float]] = {
+    "generic_weight": [0.1, 0.2, 0.35],
+    "passage_weight": [0.25, 0.5, 1.0],
+    "min_matched_share": [0.3, 0.4, 0.5, 0.6],
+    "min_score": [0.5, 1.0, 2.0, 3.0],
+}
+
+
+def _sweep(index: Index, args: argparse.Namespace) -> int:
+    from .evaluate import sweep, sweep_objective
+    from .retrieve import DEFAULT_SETTINGS
+
+    items = load_items(args.file)
+    results = sweep(items, lambda q, s: ask(q, index, s), SWEEP_GRID)
+    results.sort(key=lambda r: -sweep_objective(r[1]))
+    print(f"{'generic':>7} {'passage':>7} {'share':>5} {'score':>5} | {'top1':>5} {'r@3':>5} {'abst':>5} {'false':>5} {'overv':>5} {'fact1':>5}")
+    for settings, f in results[:15] + [r for r in results if r[0] == DEFAULT_SETTINGS]:
+        mark = "  <- default" if settings == DEFAULT_SETTINGS else ""
+        print(
+            f"{settings.generic_weight:>7} {settings.passage_weight:>7} {settings.min_matched_share:>5} {settings.min_score:>5} | "
+            f"{f['top1_accuracy']:.3f} {f['recall_at_3']:.3f} {f['abstention_out_of_scope']:.3f} "
+            f"{f['false_abstention_in_scope']:.3f} {f['overview_all_six']:.3f} {f['fact_first']:.3f}{mark}"
+        )
+    print(f"{len(results)} settings tried on {args.file}")
     return 0

@@ -161,8 +161,7 @@ def _benefits(question: str, index: Index, result: Retrieval, ranking: tuple[Top
             if sp.passage.kind == "evidence" and sp.passage.benefit == st.key
             and sp.matched & result.matched_content
         ][:MAX_EVIDENCE]
-        claim_hits = len(index.topic_terms[index.topic_index(st.key)] & result.matched_content)
-        fact_first = bool(evidence) and len(evidence[0].matched & result.matched_content) > claim_hits
+        fact_first = bool(evidence) and _states_a_fact(index, st.key, evidence[0], result)
         lines = [f"**Benefit {topic.key}: {md_escape(topic.title)}**", ""]
         if fact_first:  # a fact question: the passage stating the fact comes first
             lines.append(f"{md_escape(evidence[0].passage.text)} {citer.cite(evidence[0].passage, evidence[0].score)}")
@@ -182,11 +181,22 @@ def _benefits(question: str, index: Index, result: Retrieval, ranking: tuple[Top
     )
 
 
+def _states_a_fact(index: Index, key: TopicKey, evidence: ScoredPassage, result: Retrieval) -> bool:
+    """A question asks for a fact, not a benefit, when the best evidence passage matches more
+    of its content words than the benefit's own profile does, or matches a word the profile
+    lacks (a name, a number, a programme): then that passage is cited first."""
+    profile = index.topic_terms[index.topic_row(key)] & result.matched_content
+    found = evidence.matched & result.matched_content
+    return len(found) > len(profile) or bool(found - profile)
+
+
 def _challenges(question: str, index: Index, result: Retrieval, ranking: tuple[TopicKey, ...]) -> Answer:
     citer = _Citer(index)
     found = [sp for sp in result.passages if sp.passage.kind == "challenge"][:MAX_CHALLENGES]
     if not found:  # the question matched the topic's vocabulary only: show its first passages
         found = [ScoredPassage(p, 0.0) for p in index.corpus.passages_of("challenge")[:MAX_CHALLENGES]]
+    if not found:  # a corpus with a challenges topic but no challenge passages
+        return _not_covered(question, index, ranking)
     title = index.corpus.topic(CHALLENGES).title
     lines = [f"**{md_escape(title)}**", ""]
     lines += [f"- {md_escape(sp.passage.text)} {citer.cite(sp.passage, sp.score)}" for sp in found]
@@ -229,7 +239,7 @@ def _matched_words(question: str, index: Index, citations: list[Citation]) -> tu
     cited: set[str] = set()
     for c in citations:
         cited |= set(index.tokenizer.tokenize(c.passage.text))
-    light = index.terms.generic | index.terms.overview
+    light = index.generic | index.overview
     words = [
         question[t.start:t.end] for t in index.tokenizer.tokens(question)
         if t.term in cited and t.term not in light

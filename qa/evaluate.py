@@ -165,3 +165,26 @@ def format_report(report: Report, title: str) -> str:
         out.append(f"misses ({len(report.misses)}):")
         out += [f"  - {m.item.q!r}: expected {m.item.expect}{' ' + m.item.passage if m.item.passage else ''}, got {m.got}" for m in report.misses]
     return "\n".join(out)
+
+
+def sweep(items: list[Item], ask_with: Callable[[str, "Settings"], Answer], grid: dict[str, list[float]]) -> list[tuple["Settings", dict[str, float | int]]]:
+    """Evaluate every combination of retrieval settings in `grid` (field -> values)."""
+    from itertools import product
+
+    from .retrieve import Settings
+
+    names = list(grid)
+    results = []
+    for values in product(*(grid[n] for n in names)):
+        settings = Settings(**dict(zip(names, values)))
+        report = evaluate(items, lambda q: ask_with(q, settings))
+        results.append((settings, report.figures()))
+    return results
+
+
+def sweep_objective(figures: dict[str, float | int]) -> float:
+    """What a sweep maximises: right benefit first and honest abstention count equally; a
+    setting that wrongly refuses more than 5% of in-scope questions is out."""
+    if figures["false_abstention_in_scope"] > 0.05:
+        return -1.0
+    return float(figures["top1_accuracy"]) + float(figures["abstention_out_of_scope"]) + 0.5 * float(figures["fact_first"])

@@ -4,28 +4,24 @@ Built once per process (see `get_index`). A topic profile is the topic's title, 
 passage and its vocabulary from topics.yaml: it lets a question in users' words ("cash",
 "league tables") reach a benefit whose passages say "financial resources" or
 "competitiveness". Evidence passages are scored on their own and count for their benefit.
+
+Scores are `rank_bm25.BM25Okapi`'s, computed from postings (`qa.scoring.PostingsBM25`) so a
+question only touches the passages that share a term with it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from .corpus import load_corpus
 from .records import Corpus, Passage, Topic, TopicKey
+from .scoring import PostingsBM25
 from .tokenize import TOKENIZER, Tokenizer
 
-
-@dataclass(frozen=True)
-class TermSets:
-    """Stemmed word lists from topics.yaml, in the tokenizer's terms."""
-
-    generic: frozenset[str]
-    overview: frozenset[str]
+MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another word
 
 
 class Index:
@@ -33,38 +29,67 @@ class Index:
         self.corpus = corpus
         self.tokenizer = tokenizer
         self.passages: tuple[Passage, ...] = corpus.passages
-        self.passage_terms: tuple[frozenset[str], ...] = tuple(
-            frozenset(tokenizer.tokenize(p.text)) for p in self.passages
-        )
-        self.passage_bm25 = BM25Okapi([tokenizer.tokenize(p.text) for p in self.passages])
         self.topics: tuple[Topic, ...] = corpus.topics
-        profiles = [self._profile(t) for t in self.topics]
-        self.topic_terms: tuple[frozenset[str], ...] = tuple(frozenset(p) for p in profiles)
-        self.topic_bm25 = BM25Okapi(profiles)
-        self.terms = TermSets(
-            generic=self._term_set(corpus.vocabulary.generic),
-            overview=self._term_set(corpus.vocabulary.overview),
+        self.passage_bm25 = PostingsBM25.from_tokens([self._document(p) for p in self.passages])
+        self.topic_bm25 = PostingsBM25.from_tokens([self._profile(t) for t in self.topics])
+        self.topic_terms: tuple[frozenset[str], ...] = tuple(
+            frozenset(self._profile(t)) for t in self.topics
         )
-        self.known_terms: frozenset[str] = frozenset().union(*self.passage_terms, *self.topic_terms)
+        keys = [t.key for t in self.topics]
+        # Each passage's topic as a row number (-1: the summary, which belongs to none).
+        self.topic_of = np.array(
+            [keys.index(p.topic_key) if p.topic_key in keys else -1 for p in self.passages], dtype=np.int64
+        )
+        self.generic = self._term_set(corpus.vocabulary.generic)
+        self.overview = self._term_set(corpus.vocabulary.overview)
+        self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
+        self._near: dict[str, str] = {}
+        for term in sorted(self.known_terms):
+            if len(term) >= MIN_FUZZY_LENGTH and term.isalpha():
+                for variant in _deletions(term):
+                    self._near.setdefault(variant, term)
+
+    def _document(self, passage: Passage) -> list[str]:
+        """What a passage is found by: its text, and its source's title, outlet and author,
+        so "what did the Dawn op-ed say" reaches the Dawn passages."""
+        s = passage.source
+        return self.tokenizer.tokenize(" ".join(x for x in (passage.text, s.title, s.publisher, s.author) if x))
 
     def _profile(self, topic: Topic) -> list[str]:
-        claim = " ".join(
-            p.text for p in self.passages if p.kind == "benefit" and p.benefit == topic.key
-        )
+        claim = " ".join(p.text for p in self.passages if p.kind == "benefit" and p.benefit == topic.key)
         return self.tokenizer.tokenize(" ".join([topic.title, claim, *topic.vocabulary]))
 
     def _term_set(self, words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(t for w in words for t in self.tokenizer.tokenize(w))
 
-    def passage_scores(self, term: str) -> np.ndarray:
-        """BM25 contribution of one query term to every passage."""
-        return self.passage_bm25.get_scores([term])
+    def spell(self, term: str) -> str:
+        """A known term for a misspelt one ("colaboration" -> "collabor"), else the term.
 
-    def topic_scores(self, term: str) -> np.ndarray:
-        return self.topic_bm25.get_scores([term])
+        Only a missing or an extra letter is corrected, in words of MIN_FUZZY_LENGTH letters or
+        more: a swapped letter is too often another real word ("current" is not "currency")."""
+        if term in self.known_terms or len(term) < MIN_FUZZY_LENGTH or not term.isalpha():
+            return term
+        if term in self._near:  # a letter missing: "colabor" -> "collabor"
+            return self._near[term]
+        for variant in _deletions(term):  # a letter too many: "fundds" -> "fund"
+            if variant in self.known_terms and len(variant) >= MIN_FUZZY_LENGTH:
+                return variant
+        return term
 
-    def topic_index(self, key: TopicKey) -> int:
+    def postings(self, scorer: PostingsBM25, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(the documents containing `term`, its BM25 contribution to each)."""
+        row = scorer.vocab.get(term)
+        if row is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+        s, e = scorer.offsets[row], scorer.offsets[row + 1]
+        return scorer.doc_ids[s:e], scorer.weights[s:e]
+
+    def topic_row(self, key: TopicKey) -> int:
         return next(i for i, t in enumerate(self.topics) if t.key == key)
+
+
+def _deletions(term: str) -> set[str]:
+    return {term[:i] + term[i + 1:] for i in range(len(term))}
 
 
 def build_index(corpus_dir: Path | str | None = None) -> Index:

@@ -1,6 +1,8 @@
 """Retrieve: from a question's terms to ranked topics and passages.
 
-Rules, each chosen by a sweep on the development questions (see README, "Tuning"):
+Rules; the numbers in `Settings` were chosen by a sweep on the development questions
+(`python -m qa sweep`, README "Tuning"):
+- Misspelt words are mapped to a known word one letter away ("finacial" -> "financial").
 - Generic domain words ("Pakistan", "university", "collaboration") weigh `generic_weight` of a
   normal word, so they cannot decide which benefit answers.
 - A topic's score is its profile's BM25 score (title + benefit passage + vocabulary) plus
@@ -23,6 +25,8 @@ import numpy as np
 from .index import Index
 from .records import ScoredPassage, ScoredTopic
 
+TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -37,7 +41,7 @@ DEFAULT_SETTINGS = Settings()
 
 @dataclass(frozen=True)
 class Retrieval:
-    terms: tuple[str, ...]  # unique query terms, in question order
+    terms: tuple[str, ...]  # unique query terms (spelling corrected), in question order
     content_terms: tuple[str, ...]  # the terms that are neither generic nor overview words
     matched_content: frozenset[str]  # content terms found in some passage or topic profile
     overview: bool
@@ -47,49 +51,75 @@ class Retrieval:
 
 
 def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTINGS) -> Retrieval:
-    unique = tuple(dict.fromkeys(terms))
-    light = index.terms.generic | index.terms.overview
+    unique = tuple(dict.fromkeys(index.spell(t) for t in terms))
+    light = index.generic | index.overview
     content = tuple(t for t in unique if t not in light)
     overview = bool(unique) and not content
 
-    weights = {t: settings.generic_weight if t in light else 1.0 for t in unique}
+    n_topics = len(index.topics)
     passage_score = np.zeros(len(index.passages))
-    topic_score = np.zeros(len(index.topics))
+    touched: list[np.ndarray] = []
+    topic_score = np.zeros(n_topics)
+    # which query terms each topic contains, in its profile or any of its passages
+    topic_matched: list[set[str]] = [set() for _ in range(n_topics)]
     for term in unique:
-        if term in index.known_terms:
-            passage_score += weights[term] * index.passage_scores(term)
-            topic_score += weights[term] * index.topic_scores(term)
+        weight = settings.generic_weight if term in light else 1.0
+        ids, contrib = index.postings(index.passage_bm25, term)
+        if ids.size:
+            passage_score[ids] += weight * contrib
+            touched.append(ids)
+            for row in np.unique(index.topic_of[ids]).tolist():
+                if row >= 0:
+                    topic_matched[row].add(term)
+        ids, contrib = index.postings(index.topic_bm25, term)
+        if ids.size:
+            topic_score[ids] += weight * contrib
+            for row in ids.tolist():
+                topic_matched[row].add(term)
 
+    candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
+    scores = passage_score[candidates]
+    best = np.full(n_topics, -np.inf)
+    rows = index.topic_of[candidates]
+    own = rows >= 0
+    np.maximum.at(best, rows[own], scores[own])
+    best[np.isinf(best)] = 0.0
+
+    order = np.argsort(-scores, kind="stable")[:TOP_PASSAGES]  # ties keep corpus order
     query = frozenset(unique)
-    passages = sorted(
-        (
-            ScoredPassage(p, float(passage_score[i]), index.passage_terms[i] & query)
-            for i, p in enumerate(index.passages)
-            if index.passage_terms[i] & query
-        ),
-        key=lambda sp: -sp.score,  # sorted() is stable: ties keep corpus order
+    passages = tuple(
+        ScoredPassage(index.passages[d], float(passage_score[d]), _contains(index, d, query))
+        for d in candidates[order].tolist()
     )
-    best_passage: dict[object, float] = {}
-    matched_by_topic: dict[object, frozenset[str]] = {}
-    for sp in passages:
-        key = sp.passage.topic_key
-        if key is None:
-            continue
-        best_passage[key] = max(best_passage.get(key, float("-inf")), sp.score)
-        matched_by_topic[key] = matched_by_topic.get(key, frozenset()) | sp.matched
-
-    topics = []
-    for i, topic in enumerate(index.topics):
-        matched = (index.topic_terms[i] & query) | matched_by_topic.get(topic.key, frozenset())
-        if not matched:
-            continue
-        score = float(topic_score[i]) + settings.passage_weight * best_passage.get(topic.key, 0.0)
-        topics.append(ScoredTopic(topic.key, score, matched))
-    topics.sort(key=lambda st: -st.score)
-
+    topics = sorted(
+        (
+            ScoredTopic(topic.key, float(topic_score[i] + settings.passage_weight * best[i]), frozenset(topic_matched[i]))
+            for i, topic in enumerate(index.topics)
+            if topic_matched[i]
+        ),
+        key=lambda st: -st.score,
+    )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
     share = len(matched_content) / len(content) if content else 0.0
+    # A number alone ("2024") matches some year in the corpus but says nothing of the subject.
+    has_word = any(not t.isdigit() for t in matched_content)
+    # The question must be about this domain: it names it (a generic domain word such as
+    # "university" or "collaboration"), or two of its words meet in one passage or one topic
+    # profile. One stray shared word ("visit", "library") is not enough.
+    anchored = any(t in index.generic for t in unique) or _strongest_overlap(index, passages, topics, matched_content) >= 2
     covered = overview or (
-        bool(topics) and share >= settings.min_matched_share and topics[0].score >= settings.min_score
+        bool(topics) and has_word and anchored
+        and share >= settings.min_matched_share and topics[0].score >= settings.min_score
     )
-    return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), tuple(passages))
+    return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
+
+
+def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:
+    """The most content terms that one passage, or one topic profile, contains together."""
+    in_passage = max((len(sp.matched & content) for sp in passages), default=0)
+    in_profile = max((len(index.topic_terms[index.topic_row(t.key)] & content) for t in topics), default=0)
+    return max(in_passage, in_profile)
+
+
+def _contains(index: Index, doc: int, query: frozenset[str]) -> frozenset[str]:
+    return frozenset(index.passage_bm25.matched_terms(list(query), doc))

@@ -33,17 +33,26 @@ Which passages `top_k` returns (the candidate and tie rule):
 - Candidates are ranked by score, highest first; equal scores are broken by corpus order
   (lower passage index first).
 
+Query time: the query's postings are concatenated (in query order) and added into a
+preallocated float64 buffer with `np.add.at`; the candidates are the distinct passage ids
+(sorted postings, or a boolean mask when a query term is very common); only their buffer
+entries are read and reset. `top_k` then selects with `np.partition` and a stable sort over the
+candidates only. At 100,000 passages that is ~0.3 ms per query, against ~100 ms for
+`BM25Okapi.get_scores` and ~2.6 ms for `bm25s` (see `qa.bench`). The buffers are shared, so
+they are guarded by a lock: an index may be queried from several threads.
+
 Storage (memory-lean, CSR): one dict term -> row; `offsets` (int64, rows + 1); concatenated
 `doc_ids` (int32, ascending within a row), `tfs` (int32) and precomputed `weights` (float64);
-per-passage `doc_len` (int64). At 100,000 passages of ~45 tokens that is ~3.5M postings, ~60 MB.
+per-passage `doc_len` (int64). At 100,000 passages of ~45 tokens: ~3.8M postings, ~60 MB.
 
-Persistence: `save` writes `<prefix>.npz` (plain numeric arrays, `np.savez`) and a JSON sidecar
-`<prefix>.json` (format version, key, parameters, vocabulary, a SHA-256 of the npz). Both are
-written to a temporary file and renamed into place (`os.replace`), npz first. `load` trusts
-nothing: it returns None (never raises) when a file is missing or unreadable, the key or the
-format version differs, the npz does not hash to what the sidecar says, an array has the wrong
-dtype or shape, or the postings are inconsistent (ids out of range or unsorted, zero
-frequencies, passage lengths that do not equal the sum of their postings' frequencies). Arrays
+Persistence: `save` writes `<prefix>.npz` (plain integer arrays, `np.savez`, including a
+SHA-256 of the vocabulary) and a JSON sidecar `<prefix>.json` (format name and version, key,
+parameters, vocabulary, a SHA-256 of the npz). Each is written to a temporary file, fsynced and
+renamed into place (`os.replace`), npz first, so the two files always check each other. `load`
+trusts nothing: it returns None (never raises) when a file is missing, unreadable or not what
+it claims, the key or the format version differs, the two files do not belong together, an
+array has the wrong dtype or shape, or the postings are inconsistent (ids out of range or not
+ascending, zero frequencies, a passage length that is not the sum of its frequencies). Arrays
 are read with `allow_pickle=False`; nothing is ever unpickled. The weights are not stored: they
 are recomputed from the frequencies on load, so a cache cannot carry wrong scores.
 """
@@ -51,7 +60,6 @@ are recomputed from the frequencies on load, so a cache cannot carry wrong score
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import os
@@ -64,12 +72,16 @@ import numpy as np
 
 FORMAT_VERSION = 1
 _FORMAT_NAME = "qa.scoring.PostingsBM25"
+# Candidate gathering sorts the query's postings when there are fewer than this fraction of
+# the passages, and otherwise marks them in a mask over all passages (measured at 100k).
+SORT_BELOW_FRACTION = 0.125
 _DIR_STEM = "postings_bm25"  # file stem used when `save`/`load` is given a directory
 _ARRAYS = {  # name -> dtype, as stored in the npz
     "offsets": np.dtype(np.int64),
     "doc_ids": np.dtype(np.int32),
     "tfs": np.dtype(np.int32),
     "doc_len": np.dtype(np.int64),
+    "vocabulary_sha256": np.dtype(np.uint8),  # ties the npz to its sidecar's vocabulary
 }
 
 
@@ -124,12 +136,14 @@ class PostingsBM25:
         else:
             self.norm = np.zeros(n, dtype=np.float64)
         # Per-posting contribution: idf * (tf * (k1 + 1) / (tf + norm)), same operand order.
-        tf = self.tfs.astype(np.float64)
-        part = tf * (self.k1 + 1)
-        part /= tf + self.norm[self.doc_ids]
-        del tf
-        part *= np.repeat(self.idf, np.diff(self.offsets))
-        self.weights = part
+        # (float64 temporaries reused in place: this is the memory peak of building/loading)
+        denominator = self.norm[self.doc_ids]
+        denominator += self.tfs  # == tf + norm: addition commutes exactly
+        weights = self.tfs * (self.k1 + 1)
+        weights /= denominator
+        del denominator
+        weights *= np.repeat(self.idf, np.diff(self.offsets))
+        self.weights = weights
         self._lock = threading.Lock()
         self._acc = np.zeros(n, dtype=np.float64)  # scratch, all zero between queries
         self._seen = np.zeros(n, dtype=np.bool_)  # scratch, all False between queries
@@ -144,7 +158,7 @@ class PostingsBM25:
         b: float = 0.75,
         epsilon: float = 0.25,
     ) -> "PostingsBM25":
-        """Index tokenized passages; scores will equal `BM25Okapi(corpus_tokens, k1, b, epsilon)`."""
+        """Index tokenized passages: scores equal `BM25Okapi(corpus_tokens, k1, b, epsilon)`'s."""
         vocab: dict[str, int] = {}
         lengths = np.fromiter((len(doc) for doc in corpus_tokens), dtype=np.int64,
                               count=len(corpus_tokens))
@@ -195,25 +209,37 @@ class PostingsBM25:
         return scores
 
     def candidates(self, query_tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(passages containing a query term, ascending; their scores)."""
+        """(the passages containing a query term, ascending; their scores)."""
         rows = self._rows(query_tokens)
+        offsets, doc_ids, weights = self.offsets, self.doc_ids, self.weights
         if not rows:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
-        offsets, doc_ids, weights = self.offsets, self.doc_ids, self.weights
-        if len(rows) == 1:
+        if len(rows) == 1:  # one term: its postings are the answer
             s, e = offsets[rows[0]], offsets[rows[0] + 1]
             return doc_ids[s:e].copy(), weights[s:e].copy()
         spans = [(offsets[r], offsets[r + 1]) for r in rows]
+        ids = np.concatenate([doc_ids[s:e] for s, e in spans])  # query order, duplicates kept
+        contrib = np.concatenate([weights[s:e] for s, e in spans])
         acc, seen = self._acc, self._seen
-        with self._lock:
-            for s, e in spans:
-                ids = doc_ids[s:e]
-                acc[ids] += weights[s:e]
-                seen[ids] = True
-            cand = np.flatnonzero(seen)
-            scores = acc[cand]
-            acc[cand] = 0.0
-            seen[cand] = False
+        with self._lock:  # the scratch buffers are shared; they are all-zero between calls
+            try:
+                np.add.at(acc, ids, contrib)  # adds in order: 0.0 + t1 + t2 ..., as get_scores
+                if ids.size < self.corpus_size * SORT_BELOW_FRACTION:  # few postings: sort
+                    ids.sort()
+                    first = np.empty(ids.size, dtype=np.bool_)
+                    first[0] = True
+                    np.not_equal(ids[1:], ids[:-1], out=first[1:])
+                    cand = ids[first]
+                else:  # many postings: a mask over all passages is cheaper than sorting
+                    seen[ids] = True
+                    cand = np.flatnonzero(seen)
+                    seen[cand] = False
+                scores = acc[cand]
+                acc[cand] = 0.0
+            except BaseException:
+                acc.fill(0.0)
+                seen.fill(False)
+                raise
         return cand, scores
 
     def top_k(self, query_tokens: Sequence[str], k: int = 10) -> list[Hit]:
@@ -259,7 +285,7 @@ class PostingsBM25:
         npz_path, json_path = self._paths(path)
         npz_path.parent.mkdir(parents=True, exist_ok=True)
         arrays = {"offsets": self.offsets, "doc_ids": self.doc_ids, "tfs": self.tfs,
-                  "doc_len": self.doc_len}
+                  "doc_len": self.doc_len, "vocabulary_sha256": _vocabulary_digest(self.vocabulary)}
         digest = _atomic_write(npz_path, lambda f: np.savez(f, **arrays))
         meta = {
             "format": _FORMAT_NAME,
@@ -303,25 +329,28 @@ class PostingsBM25:
             return None
         if len(set(vocabulary)) != len(vocabulary):
             return None
+        vocabulary_digest = _vocabulary_digest(vocabulary)
         n, nnz = meta.get("corpus_size"), meta.get("postings")
         if type(n) is not int or type(nnz) is not int or n < 0 or nnz < 0:
             return None
         if not (isinstance(meta.get("npz_sha256"), str)):
             return None
 
-        blob = npz_path.read_bytes()
-        if hashlib.sha256(blob).hexdigest() != meta["npz_sha256"]:
-            return None
         arrays = {}
-        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
-            if set(npz.files) != set(_ARRAYS):
+        with open(npz_path, "rb") as f:  # one open file: the bytes hashed are the bytes loaded
+            if hashlib.file_digest(f, "sha256").hexdigest() != meta["npz_sha256"]:
                 return None
-            for name, dtype in _ARRAYS.items():
-                a = npz[name]
-                if a.dtype != dtype or a.ndim != 1:
+            f.seek(0)
+            with np.load(f, allow_pickle=False) as npz:
+                if set(npz.files) != set(_ARRAYS):
                     return None
-                arrays[name] = a
-        del blob
+                for name, dtype in _ARRAYS.items():
+                    a = npz[name]
+                    if a.dtype != dtype or a.ndim != 1:
+                        return None
+                    arrays[name] = a
+        if not np.array_equal(arrays["vocabulary_sha256"], vocabulary_digest):
+            return None
         offsets, doc_ids, tfs, doc_len = (arrays[k] for k in ("offsets", "doc_ids", "tfs",
                                                                "doc_len"))
         v = len(vocabulary)
@@ -352,6 +381,11 @@ class PostingsBM25:
         return cls(vocabulary, offsets, doc_ids, tfs, doc_len, k1, b, epsilon)
 
 
+def _vocabulary_digest(vocabulary: list[str]) -> np.ndarray:
+    text = json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
+    return np.frombuffer(hashlib.sha256(text.encode("utf-8")).digest(), dtype=np.uint8)
+
+
 def _atomic_write(target: Path, write) -> str:
     """Write via a temporary file in the same directory, fsync, rename. Returns its SHA-256."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -360,6 +394,7 @@ def _atomic_write(target: Path, write) -> str:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a cache is an ordinary readable file
         digest = hashlib.sha256(Path(tmp).read_bytes()).hexdigest()
         os.replace(tmp, target)
     except BaseException:

@@ -18,7 +18,7 @@ def assert_citations_are_whole(answer: Answer) -> None:
 
 
 def test_benefit_question_cites_the_benefit_then_its_evidence(fixture_index):
-    answer = ask("do papers get cited more", fixture_index)
+    answer = ask("do international papers get cited more", fixture_index)
     assert (answer.status, ids(answer)) == ("answered", ["b1", "e1-citations"])
     assert answer.message.startswith("**Benefit 1: Research Output**")
     assert_citations_are_whole(answer)
@@ -90,7 +90,7 @@ def test_invalid_input_gets_a_message_saying_what_to_do(fixture_index, question,
 
 
 def test_question_of_exactly_1000_characters_is_accepted(fixture_index):
-    question = ("papers " * 200)[:1000]
+    question = ("international papers " * 60)[:1000]
     assert ask(question, fixture_index).status == "answered"
 
 
@@ -101,10 +101,10 @@ def test_user_text_never_appears_in_the_message(fixture_index):
 
 
 def test_answer_records_the_question_words_found_in_cited_passages(fixture_index):
-    assert ask("Do Papers get cited?", fixture_index).matched_terms == ("Papers",)
+    assert ask("Do international Papers get cited?", fixture_index).matched_terms == ("Papers",)
 
 
 def test_every_answer_offers_follow_up_questions_the_corpus_answers(fixture_index):
-    answer = ask("do papers get cited more", fixture_index)
+    answer = ask("do international papers get cited more", fixture_index)
     assert answer.suggestions[0] == "Does collaboration help rankings?"
     assert 2 <= len(answer.suggestions) <= 3

@@ -28,7 +28,7 @@ def check_shape(obj: dict) -> None:
 
 
 def test_ask_json_is_one_object_of_the_documented_shape():
-    out = run("ask", "--json", "--corpus", str(FIXTURE), "do papers get cited more")
+    out = run("ask", "--json", "--corpus", str(FIXTURE), "do international papers get cited more")
     assert out.returncode == 0, out.stderr
     obj = json.loads(out.stdout)
     check_shape(obj)
@@ -40,7 +40,7 @@ def test_ask_json_is_one_object_of_the_documented_shape():
 
 
 def test_ask_json_reads_one_question_per_line_from_stdin_in_order():
-    out = run("ask", "--json", "--corpus", str(FIXTURE), stdin="do papers get cited more\n\nnihari recipe\n")
+    out = run("ask", "--json", "--corpus", str(FIXTURE), stdin="do international papers get cited more\n\nnihari recipe\n")
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [o["status"] for o in lines] == ["answered", "invalid", "not_covered"]
     for obj in lines:
@@ -48,7 +48,7 @@ def test_ask_json_reads_one_question_per_line_from_stdin_in_order():
 
 
 def test_ask_prints_readable_text_with_sources():
-    out = run("ask", "--corpus", str(FIXTURE), "do papers get cited more")
+    out = run("ask", "--corpus", str(FIXTURE), "do international papers get cited more")
     assert "Benefit 1: Research Output" in out.stdout and "**" not in out.stdout
     assert "Sources:" in out.stdout and "[2] A. Writer. \"A fixture report on partnerships\"" in out.stdout
 
@@ -87,7 +87,7 @@ def test_malformed_corpus_is_reported_without_a_traceback(tmp_path):
 def test_eval_prints_the_figures_and_the_misses(tmp_path):
     qs = tmp_path / "q.jsonl"
     qs.write_text(
-        '{"q": "do papers get cited more", "expect": [1]}\n'
+        '{"q": "do international papers get cited more", "expect": [1]}\n'
         '{"q": "summary please", "expect": "all"}\n'
         '{"q": "nihari recipe", "expect": "abstain"}\n'
         '{"q": "league tables", "expect": [5]}\n'

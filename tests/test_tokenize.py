@@ -43,9 +43,9 @@ def test_mixed_script_keeps_the_english_words():
 
 
 def test_tokens_carry_spans_into_the_original_text():
-    text = "Do joint papers help?"
+    text = "Do joint papers matter?"
     spans = [text[t.start:t.end] for t in TOKENIZER.tokens(text)]
-    assert spans == ["joint", "papers", "help"]
+    assert spans == ["joint", "papers", "matter"]
 
 
 def test_stopword_list_ships_with_the_package_and_needs_no_download():
