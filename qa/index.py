@@ -11,12 +11,14 @@ question only touches the passages that share a term with it.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
-from .corpus import load_corpus
+from . import cache
+from .corpus import default_corpus_dir, load_corpus
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
 from .tokenize import TOKENIZER, Tokenizer
@@ -25,12 +27,23 @@ MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another 
 
 
 class Index:
-    def __init__(self, corpus: Corpus, tokenizer: Tokenizer = TOKENIZER) -> None:
+    def __init__(
+        self, corpus: Corpus, tokenizer: Tokenizer = TOKENIZER,
+        passage_bm25: PostingsBM25 | None = None, progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Index `corpus`; `passage_bm25` is a scorer already built for it (from the cache)."""
         self.corpus = corpus
         self.tokenizer = tokenizer
         self.passages: tuple[Passage, ...] = corpus.passages
         self.topics: tuple[Topic, ...] = corpus.topics
-        self.passage_bm25 = PostingsBM25.from_tokens([self._document(p) for p in self.passages])
+        if passage_bm25 is None:
+            documents = []
+            for i, p in enumerate(self.passages):
+                documents.append(self._document(p))
+                if progress and (i + 1) % 5000 == 0:
+                    progress(i + 1, len(self.passages))
+            passage_bm25 = PostingsBM25.from_tokens(documents)
+        self.passage_bm25 = passage_bm25
         self.topic_bm25 = PostingsBM25.from_tokens([self._profile(t) for t in self.topics])
         self.topic_terms: tuple[frozenset[str], ...] = tuple(
             frozenset(self._profile(t)) for t in self.topics
@@ -43,11 +56,16 @@ class Index:
         self.generic = self._term_set(corpus.vocabulary.generic)
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
-        self._near: dict[str, str] = {}
+
+    @cached_property
+    def _near(self) -> dict[str, str]:
+        """Every known word with one letter deleted -> the word (built on first use)."""
+        near: dict[str, str] = {}
         for term in sorted(self.known_terms):
             if len(term) >= MIN_FUZZY_LENGTH and term.isalpha():
                 for variant in _deletions(term):
-                    self._near.setdefault(variant, term)
+                    near.setdefault(variant, term)
+        return near
 
     def _document(self, passage: Passage) -> list[str]:
         """What a passage is found by: its text, and its source's title, outlet and author,
@@ -92,8 +110,22 @@ def _deletions(term: str) -> set[str]:
     return {term[:i] + term[i + 1:] for i in range(len(term))}
 
 
-def build_index(corpus_dir: Path | str | None = None) -> Index:
-    return Index(load_corpus(corpus_dir))
+def build_index(
+    corpus_dir: Path | str | None = None, use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Index:
+    """Load and index a corpus folder, from the on-disk cache when the corpus is unchanged."""
+    folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    if not use_cache or not folder.is_dir():
+        return Index(load_corpus(folder), progress=progress)
+    key = cache.corpus_key(folder, TOKENIZER)
+    cached = cache.load(folder, key)
+    if cached is not None:
+        corpus, scorer = cached
+        return Index(corpus, passage_bm25=scorer)
+    index = Index(load_corpus(folder), progress=progress)
+    cache.save(folder, key, index.corpus, index.passage_bm25)
+    return index
 
 
 @lru_cache(maxsize=4)

@@ -2,7 +2,8 @@
 
 Steps, in order: find words (letters or numbers, any script), fold accented Latin letters to
 ASCII, drop words with no Latin letter or digit (other scripts are not readable here),
-lowercase, drop stopwords, stem with nltk's Snowball stemmer.
+lowercase, drop stopwords, stem with nltk's Snowball stemmer, and drop a stem that is itself
+a stopword ("ups" -> "up").
 
 Acronyms stay distinct: a word written in capitals ("HEC", "US", "IT", "AIDS") is neither a
 stopword nor stemmed, so "US" (the country) survives where "us" is dropped, and "AIDS" does not
@@ -85,7 +86,8 @@ class Tokenizer:
             return None
         if lower.isdigit():
             return lower
-        return _stem(lower)
+        stem = _stem(lower)
+        return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
 
 
 def _is_acronym(word: str) -> bool:

@@ -13,6 +13,16 @@ FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tests (and the CLI they start) keep their persisted indexes out of the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("qa-cache")
+    os.environ["QA_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def fixture_index() -> Index:
     return build_index(FIXTURE)

@@ -57,3 +57,7 @@ def test_the_fingerprint_changes_with_the_rules():
     from dataclasses import replace
 
     assert replace(TOKENIZER, version=TOKENIZER.version + 1).fingerprint != TOKENIZER.fingerprint
+
+
+def test_a_stem_that_is_a_stopword_is_dropped_too():
+    assert tokenize("tie-ups") == ["tie"]
