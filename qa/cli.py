@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sweep", parents=[common], help="grid-search the retrieval settings on a question set")
     p.add_argument("file", help="development question set, JSON Lines")
 
+    p = sub.add_parser("speed", parents=[common], help="time answers on the real corpus: in-process and cold start")
+    p.add_argument("file", nargs="?", default="tests/data/dev.jsonl", help="questions to time (JSON Lines)")
+    p.add_argument("--runs", type=int, default=5, help="cold starts to time (default 5)")
+
     p = sub.add_parser("bench", parents=[common], help="benchmark scoring on a synthetic corpus")
     p.add_argument("--passages", type=int, default=100_000, help="synthetic passages (default 100000)")
     p.add_argument("--queries", type=int, default=200, help="queries (default 200)")
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    commands = {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep}
+    commands = {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed}
     try:
         return commands[args.command](index, args)
     except BrokenPipeError:  # `python -m qa eval ... | head` closed the pipe: not an error
@@ -162,4 +166,33 @@ def _sweep(index: Index, args: argparse.Namespace) -> int:
             f"{f['false_abstention_in_scope']:.3f} {f['overview_all_six']:.3f} {f['fact_first']:.3f}{mark}"
         )
     print(f"{len(results)} settings tried on {args.file}")
+    return 0
+
+
+def _speed(index: Index, args: argparse.Namespace) -> int:
+    """In-process latency of ask() over a question set, and cold starts of `python -m qa ask`."""
+    import statistics
+    import subprocess
+
+    questions = [item.q for item in load_items(args.file)]
+    for q in questions[:20]:  # warm-up
+        ask(q, index)
+    times = []
+    for q in questions * 3:
+        start = time.perf_counter()
+        ask(q, index)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
+    cmd = [sys.executable, "-m", "qa", "ask", "--json", questions[0]]
+    if args.corpus:
+        cmd[3:3] = ["--corpus", args.corpus]
+    subprocess.run(cmd, capture_output=True, check=True)  # make sure the index cache exists
+    cold = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        cold.append(time.perf_counter() - start)
+    print(f"ask() in process: p50 {p50:.2f} ms, p95 {p95:.2f} ms over {len(times)} questions ({len(index.passages)} passages)")
+    print(f"python -m qa ask, cold start: median {statistics.median(cold):.2f} s over {args.runs} runs (min {min(cold):.2f} s)")
     return 0
