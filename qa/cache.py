@@ -23,7 +23,7 @@ from .records import Corpus, Passage, Source, Topic, Vocabulary
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_dir(corpus_folder: Path) -> Path:
@@ -84,6 +84,7 @@ def _corpus_json(corpus: Corpus) -> dict[str, Any]:
         "topics": [{"key": t.key, "title": t.title, "vocabulary": list(t.vocabulary), "example": t.example} for t in corpus.topics],
         "vocabulary": {
             "generic": list(corpus.vocabulary.generic),
+            "collaboration": list(corpus.vocabulary.collaboration),
             "overview": list(corpus.vocabulary.overview),
             "overview_example": corpus.vocabulary.overview_example,
         },
@@ -100,5 +101,7 @@ def _corpus_from_json(data: dict[str, Any], folder: str) -> Corpus:
     )
     topics = tuple(Topic(t["key"], t["title"], tuple(t["vocabulary"]), t["example"]) for t in data["topics"])
     v = data["vocabulary"]
-    vocabulary = Vocabulary(tuple(v["generic"]), tuple(v["overview"]), v["overview_example"])
+    vocabulary = Vocabulary(
+        tuple(v["generic"]), tuple(v["collaboration"]), tuple(v["overview"]), v["overview_example"]
+    )
     return Corpus(passages, topics, sources, vocabulary, folder)

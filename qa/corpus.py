@@ -158,6 +158,7 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         raise CorpusError(path, "topics", "no benefit topics")
     vocabulary = Vocabulary(
         generic=_words(data.get("generic", []), path, "generic"),
+        collaboration=_words(data.get("collaboration", []), path, "collaboration"),
         overview=_words(data.get("overview", []), path, "overview"),
         overview_example=_text(data.get("overview_example"), path, "overview_example", required=False),
     )

@@ -54,6 +54,12 @@ class Index:
             [keys.index(p.topic_key) if p.topic_key in keys else -1 for p in self.passages], dtype=np.int64
         )
         self.generic = self._term_set(corpus.vocabulary.generic)
+        self.collaboration = self._term_set(corpus.vocabulary.collaboration)
+        # Single-word vocabulary entries ("diplomacy", "visa") are topical on their own; the
+        # words of a phrase ("best practice", "new ideas") are not.
+        self.topical = frozenset(
+            t for topic in self.topics for w in topic.vocabulary if len(terms := self.tokenizer.tokenize(w)) == 1 for t in terms
+        )
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
 

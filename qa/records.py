@@ -77,6 +77,7 @@ class Vocabulary:
     """Retrieval word lists kept as data in corpus/topics.yaml, not in code."""
 
     generic: tuple[str, ...] = ()  # domain words every question uses; they weigh little
+    collaboration: tuple[str, ...] = ()  # words that say a question is about collaboration
     overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
     overview_example: str | None = None  # the question that asks for all six benefits
 

@@ -103,10 +103,15 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
     share = len(matched_content) / len(content) if content else 0.0
     # A number alone ("2024") matches some year in the corpus but says nothing of the subject.
     has_word = any(not t.isdigit() for t in matched_content)
-    # The question must be about this domain: it names it (a generic domain word such as
-    # "university" or "collaboration"), or two of its words meet in one passage or one topic
-    # profile. One stray shared word ("visit", "library") is not enough.
-    anchored = any(t in index.generic for t in unique) or _strongest_overlap(index, passages, topics, matched_content) >= 2
+    # The question must be about collaboration: it says so ("partner", "foreign", "exchange"),
+    # or uses a word that is topical on its own ("diplomacy", "visa"), or two of its words meet
+    # in one passage or topic profile. A question about Pakistani universities that shares one
+    # stray word with the corpus ("library", "admissions") is not covered.
+    anchored = (
+        any(t in index.collaboration for t in unique)
+        or bool(matched_content & index.topical)
+        or _strongest_overlap(index, passages, topics, matched_content) >= 2
+    )
     covered = overview or (
         bool(topics) and has_word and anchored
         and share >= settings.min_matched_share and topics[0].score >= settings.min_score

@@ -108,3 +108,12 @@ def test_every_answer_offers_follow_up_questions_the_corpus_answers(fixture_inde
     answer = ask("do international papers get cited more", fixture_index)
     assert answer.suggestions[0] == "Does collaboration help rankings?"
     assert 2 <= len(answer.suggestions) <= 3
+
+
+def test_question_about_universities_but_not_collaboration_is_not_covered(index):
+    # shares "library" and "university" with the corpus, but asks nothing it covers
+    assert ask("what time does the central library close at Punjab University?", index).status == "not_covered"
+
+
+def test_a_single_topical_word_is_enough_to_answer(index):
+    assert ask("academic diplomacy pakistan", index).status == "answered"
