@@ -304,3 +304,55 @@ def _print_table(r: dict[str, Any]) -> None:
     print("BM25 benchmark")
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")
+
+
+def write_corpus_folder(folder: Path, passages: int, seed: int = 0) -> Path:
+    """A corpus folder of `passages` synthetic evidence files (plus the shipped sources, topics
+    and benefit passages), laid out as maintainers would: 1,000 files per subfolder."""
+    import shutil
+
+    from .corpus import default_corpus_dir
+
+    shipped = default_corpus_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("sources.yaml", "topics.yaml"):
+        shutil.copy(shipped / name, folder / name)
+    shutil.copytree(shipped / "passages" / "benefits", folder / "passages" / "benefits", dirs_exist_ok=True)
+    corpus, _ = synthetic_corpus(passages, 0, seed)
+    for i, tokens in enumerate(corpus):
+        sub = folder / "passages" / "synthetic" / f"{i // 1000:04d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"s{i:06d}.md").write_text(
+            f"---\nid: s{i:06d}\nkind: evidence\nbenefit: {i % 6 + 1}\nsource: original-answer\n---\n"
+            + " ".join(tokens) + ".\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def run_cli_cold_start(passages: int = 100_000, runs: int = 5, seed: int = 0) -> dict[str, Any]:
+    """`python -m qa ask` on a corpus folder of `passages` files: the first run builds and
+    persists the index; later runs start cold (new process) and load it."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_corpus_folder(Path(tmp) / "corpus", passages, seed)
+        env = {**__import__("os").environ, "QA_CACHE_DIR": str(Path(tmp) / "cache")}
+        cmd = [sys.executable, "-m", "qa", "ask", "--json", "--corpus", str(folder), "do w120 and w300 help research"]
+        _progress(f"cli: first run on {passages} passage files (builds and persists the index)")
+        start = time.perf_counter()
+        first = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        build = time.perf_counter() - start
+        cold = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+            cold.append(time.perf_counter() - start)
+        answer = json.loads(first.stdout)
+    return {
+        "cli_passages": passages,
+        "cli_first_run_s": round(build, 2),
+        "cli_cold_start_s": round(statistics.median(cold), 3),
+        "cli_status": answer["status"],
+    }

@@ -124,13 +124,13 @@ def build_index(
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     if not use_cache or not folder.is_dir():
         return Index(load_corpus(folder), progress=progress)
-    key = cache.corpus_key(folder, TOKENIZER)
-    cached = cache.load(folder, key)
+    cached = cache.load(folder, TOKENIZER)
     if cached is not None:
         corpus, scorer = cached
         return Index(corpus, passage_bm25=scorer)
+    stat = cache.stat_key(folder, TOKENIZER)
     index = Index(load_corpus(folder), progress=progress)
-    cache.save(folder, key, index.corpus, index.passage_bm25)
+    cache.save(folder, cache.corpus_key(folder, TOKENIZER), stat, index.corpus, index.passage_bm25)
     return index
 
 

@@ -30,7 +30,7 @@ TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed t
 
 @dataclass(frozen=True)
 class Settings:
-    generic_weight: float = 0.2
+    generic_weight: float = 0.35
     passage_weight: float = 0.5
     min_matched_share: float = 0.4
     min_score: float = 1.0

@@ -18,14 +18,34 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from nltk.stem.snowball import SnowballStemmer
-
 from .records import Token
+
+
+def _import_snowball_stemmer() -> type:
+    """nltk's SnowballStemmer, without paying for scipy.
+
+    Importing any part of nltk runs its package __init__, which imports nltk.collocations and
+    through it scipy.stats (about a second at start-up) for statistics this project never uses.
+    nltk falls back cleanly when scipy is missing, so scipy.stats is hidden for the length of
+    this one import; anything that imports scipy later gets the real module."""
+    hidden = "scipy.stats" not in sys.modules
+    if hidden:
+        sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+    try:
+        from nltk.stem.snowball import SnowballStemmer
+    finally:
+        if hidden:
+            del sys.modules["scipy.stats"]
+    return SnowballStemmer
+
+
+SnowballStemmer = _import_snowball_stemmer()
 
 # A word is a run of letters/digits of any script, with an optional apostrophe part
 # ("Pakistan's"), or a number with thousands separators ("1,000").

@@ -81,3 +81,14 @@ def test_a_malformed_corpus_is_reported_even_with_a_cache(corpus_copy):
 
     with pytest.raises(CorpusError):
         build_index(corpus_copy)
+
+
+def test_touching_files_without_changing_them_still_uses_the_cache(corpus_copy, monkeypatch):
+    import os
+
+    build_index(corpus_copy)
+    for path in (corpus_copy / "passages").glob("*.md"):
+        os.utime(path, ns=(1, 1))  # as a fresh checkout does
+    builds = count_builds(monkeypatch)
+    build_index(corpus_copy)
+    assert 12 not in builds
