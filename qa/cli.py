@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 run_bench(passages=args.passages, queries=args.queries, json_out=args.json)
             return 0
-        index = build_index(args.corpus)
+        index = build_index(args.corpus, progress=_progress)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `python -m qa eval ... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    """Long builds (large corpora, first run) say how far they are, on stderr."""
+    print(f"{stage} passages: {done:,}/{total:,}", file=sys.stderr, flush=True)
 
 
 def _ask(index: Index, args: argparse.Namespace) -> int:

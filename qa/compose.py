@@ -19,9 +19,10 @@ from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, retrieve
 MAX_QUESTION_CHARS = 1000
 MAX_EVIDENCE = 2  # evidence passages per benefit, after its benefit passage
 MAX_CHALLENGES = 3
+EVIDENCE_FLOOR = 0.5  # an evidence passage is cited only if it scores half the best one
 SECOND_TOPIC_RATIO = 0.85  # a second benefit is shown when it scores this close to the best
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 
 
 def md_escape(text: str) -> str:
@@ -156,11 +157,11 @@ def _benefits(question: str, index: Index, result: Retrieval, ranking: tuple[Top
     for st in shown:
         topic = index.corpus.topic(st.key)
         claim = _claim(index, st.key)
-        evidence = [
+        evidence = _strongest([
             sp for sp in result.passages
             if sp.passage.kind == "evidence" and sp.passage.benefit == st.key
             and sp.matched & result.matched_content
-        ][:MAX_EVIDENCE]
+        ], MAX_EVIDENCE)
         fact_first = bool(evidence) and _states_a_fact(index, st.key, evidence[0], result)
         lines = [f"**Benefit {topic.key}: {md_escape(topic.title)}**", ""]
         if fact_first:  # a fact question: the passage stating the fact comes first
@@ -181,6 +182,15 @@ def _benefits(question: str, index: Index, result: Retrieval, ranking: tuple[Top
     )
 
 
+def _strongest(passages: list[ScoredPassage], limit: int) -> list[ScoredPassage]:
+    """The best passages, leaving out weak ones (under EVIDENCE_FLOOR of the best score): a
+    passage that shares one incidental word with the question is not evidence for it."""
+    if not passages:
+        return []
+    floor = EVIDENCE_FLOOR * passages[0].score
+    return [sp for sp in passages[:limit] if sp.score >= floor]
+
+
 def _states_a_fact(index: Index, key: TopicKey, evidence: ScoredPassage, result: Retrieval) -> bool:
     """A question asks for a fact, not a benefit, when the best evidence passage matches more
     of its content words than the benefit's own profile does, or matches a word the profile
@@ -192,7 +202,7 @@ def _states_a_fact(index: Index, key: TopicKey, evidence: ScoredPassage, result:
 
 def _challenges(question: str, index: Index, result: Retrieval, ranking: tuple[TopicKey, ...]) -> Answer:
     citer = _Citer(index)
-    found = [sp for sp in result.passages if sp.passage.kind == "challenge"][:MAX_CHALLENGES]
+    found = _strongest([sp for sp in result.passages if sp.passage.kind == "challenge"], MAX_CHALLENGES)
     if not found:  # the question matched the topic's vocabulary only: show its first passages
         found = [ScoredPassage(p, 0.0) for p in index.corpus.passages_of("challenge")[:MAX_CHALLENGES]]
     if not found:  # a corpus with a challenges topic but no challenge passages

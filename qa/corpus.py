@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import frontmatter
 import yaml
@@ -37,7 +37,7 @@ def default_corpus_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
-def load_corpus(folder: Path | str | None = None) -> Corpus:
+def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, int], None] | None = None) -> Corpus:
     root = Path(folder) if folder is not None else default_corpus_dir()
     if not root.is_dir():
         raise CorpusError(root, None, "corpus folder not found")
@@ -48,7 +48,9 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
     files = sorted((root / "passages").rglob("*.md"))
     passages: list[Passage] = []
     seen: dict[str, Path] = {}
-    for path in files:
+    for n, path in enumerate(files, 1):
+        if progress and n % 5000 == 0:
+            progress("reading", n, len(files))
         passage = _load_passage(path, by_id, benefit_keys)
         if passage.id in seen:
             raise CorpusError(path, "id", f"duplicate id '{passage.id}' (also in {seen[passage.id]})")

@@ -29,7 +29,7 @@ MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another 
 class Index:
     def __init__(
         self, corpus: Corpus, tokenizer: Tokenizer = TOKENIZER,
-        passage_bm25: PostingsBM25 | None = None, progress: Callable[[int, int], None] | None = None,
+        passage_bm25: PostingsBM25 | None = None, progress: Callable[[str, int, int], None] | None = None,
     ) -> None:
         """Index `corpus`; `passage_bm25` is a scorer already built for it (from the cache)."""
         self.corpus = corpus
@@ -41,17 +41,20 @@ class Index:
             for i, p in enumerate(self.passages):
                 documents.append(self._document(p))
                 if progress and (i + 1) % 5000 == 0:
-                    progress(i + 1, len(self.passages))
+                    progress("indexing", i + 1, len(self.passages))
             passage_bm25 = PostingsBM25.from_tokens(documents)
         self.passage_bm25 = passage_bm25
-        self.topic_bm25 = PostingsBM25.from_tokens([self._profile(t) for t in self.topics])
-        self.topic_terms: tuple[frozenset[str], ...] = tuple(
-            frozenset(self._profile(t)) for t in self.topics
-        )
-        keys = [t.key for t in self.topics]
+        claims: dict[TopicKey, list[str]] = {}
+        for p in self.passages:
+            if p.kind == "benefit" and p.benefit is not None:
+                claims.setdefault(p.benefit, []).append(p.text)
+        profiles = [self._profile(t, " ".join(claims.get(t.key, []))) for t in self.topics]
+        self.topic_bm25 = PostingsBM25.from_tokens(profiles)
+        self.topic_terms: tuple[frozenset[str], ...] = tuple(frozenset(p) for p in profiles)
+        rows = {t.key: i for i, t in enumerate(self.topics)}
         # Each passage's topic as a row number (-1: the summary, which belongs to none).
-        self.topic_of = np.array(
-            [keys.index(p.topic_key) if p.topic_key in keys else -1 for p in self.passages], dtype=np.int64
+        self.topic_of = np.fromiter(
+            (rows.get(p.topic_key, -1) for p in self.passages), dtype=np.int64, count=len(self.passages)
         )
         self.generic = self._term_set(corpus.vocabulary.generic)
         self.collaboration = self._term_set(corpus.vocabulary.collaboration)
@@ -79,8 +82,7 @@ class Index:
         s = passage.source
         return self.tokenizer.tokenize(" ".join(x for x in (passage.text, s.title, s.publisher, s.author) if x))
 
-    def _profile(self, topic: Topic) -> list[str]:
-        claim = " ".join(p.text for p in self.passages if p.kind == "benefit" and p.benefit == topic.key)
+    def _profile(self, topic: Topic, claim: str) -> list[str]:
         return self.tokenizer.tokenize(" ".join([topic.title, claim, *topic.vocabulary]))
 
     def _term_set(self, words: tuple[str, ...]) -> frozenset[str]:
@@ -118,18 +120,18 @@ def _deletions(term: str) -> set[str]:
 
 def build_index(
     corpus_dir: Path | str | None = None, use_cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Index:
     """Load and index a corpus folder, from the on-disk cache when the corpus is unchanged."""
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     if not use_cache or not folder.is_dir():
-        return Index(load_corpus(folder), progress=progress)
+        return Index(load_corpus(folder, progress), progress=progress)
     cached = cache.load(folder, TOKENIZER)
     if cached is not None:
         corpus, scorer = cached
         return Index(corpus, passage_bm25=scorer)
     stat = cache.stat_key(folder, TOKENIZER)
-    index = Index(load_corpus(folder), progress=progress)
+    index = Index(load_corpus(folder, progress), progress=progress)
     cache.save(folder, cache.corpus_key(folder, TOKENIZER), stat, index.corpus, index.passage_bm25)
     return index
 
