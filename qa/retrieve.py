@@ -101,16 +101,18 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
     share = len(matched_content) / len(content) if content else 0.0
-    # A number alone ("2024") matches some year in the corpus but says nothing of the subject.
-    has_word = any(not t.isdigit() for t in matched_content)
+    # A number ("2024", "5") matches some figure in the corpus but says nothing of the subject:
+    # it never counts towards a question being covered.
+    words = frozenset(t for t in matched_content if not t.isdigit())
+    has_word = bool(words)
     # The question must be about collaboration: it says so ("partner", "foreign", "exchange"),
     # or uses a word that is topical on its own ("diplomacy", "visa"), or two of its words meet
     # in one passage or topic profile. A question about Pakistani universities that shares one
     # stray word with the corpus ("library", "admissions") is not covered.
     anchored = (
         any(t in index.collaboration for t in unique)
-        or bool(matched_content & index.topical)
-        or _strongest_overlap(index, passages, topics, matched_content) >= 2
+        or bool(words & index.topical)
+        or _strongest_overlap(index, passages, topics, words) >= 2
     )
     covered = overview or (
         bool(topics) and has_word and anchored

@@ -117,3 +117,8 @@ def test_question_about_universities_but_not_collaboration_is_not_covered(index)
 
 def test_a_single_topical_word_is_enough_to_answer(index):
     assert ask("academic diplomacy pakistan", index).status == "answered"
+
+
+def test_numbers_alone_never_make_a_question_covered(fixture_index):
+    # 2022 and 189 both stand in the Fulbright passage, but say nothing of what is asked
+    assert ask("international 2022 189 lottery", fixture_index).status == "not_covered"
