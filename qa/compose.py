@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 import zlib
+from dataclasses import replace
 
 from .index import Index, get_index
 from .records import CHALLENGES, Answer, Citation, Passage, ScoredPassage, TopicKey
@@ -35,22 +36,15 @@ def ask(question: str, index: Index | None = None, settings: Settings = DEFAULT_
     start = time.perf_counter()
     index = index or get_index()
     answer = _answer(question if isinstance(question, str) else "", index, settings)
-    took = (time.perf_counter() - start) * 1000
-    return _with_time(answer, took)
-
-
-def _with_time(answer: Answer, took_ms: float) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, took_ms=took_ms)
+    return replace(answer, took_ms=(time.perf_counter() - start) * 1000)
 
 
 def _answer(question: str, index: Index, settings: Settings) -> Answer:
-    problem = _invalid_reason(question, index)
+    terms = index.tokenizer.tokenize(question) if len(question) <= MAX_QUESTION_CHARS else []
+    problem = _invalid_reason(question, terms, index)
     if problem:
         return Answer(question, "invalid", problem, suggestions=_examples(index, question))
-    tokens = index.tokenizer.tokens(question)
-    result = retrieve(index, [t.term for t in tokens], settings)
+    result = retrieve(index, terms, settings)
     ranking = tuple(t.key for t in result.topics)
     if result.overview:
         return _overview(question, index, result)
@@ -62,16 +56,16 @@ def _answer(question: str, index: Index, settings: Settings) -> Answer:
     return _benefits(question, index, result, ranking)
 
 
-def _invalid_reason(question: str, index: Index) -> str | None:
+def _invalid_reason(question: str, terms: list[str], index: Index) -> str | None:
     example = index.corpus.vocabulary.overview_example or "What are the benefits?"
     if not question.strip():
         return f"Please type a question, for example: \"{example}\""
     if len(question) > MAX_QUESTION_CHARS:
         return (
-            f"Your question is {len(question):,} characters long. Please keep it under "
-            f"{MAX_QUESTION_CHARS:,} characters: one or two sentences work best."
+            f"Your question is {len(question):,} characters long. Please keep it to "
+            f"{MAX_QUESTION_CHARS:,} characters or fewer: one or two sentences work best."
         )
-    if index.tokenizer.tokenize(question):
+    if terms:
         return None
     if any(_is_latin_letter(ch) for ch in question):
         return (
