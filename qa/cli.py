@@ -104,7 +104,8 @@ def _passage_json(index: Index) -> list[dict[str, object]]:
             "benefit": p.benefit,
             "benefit_title": index.corpus.topic(key).title if key is not None else None,
             "text": p.text,
-            "source": {"id": p.source.id, **p.source.as_json()},
+            "source_id": p.source.id,
+            "source": p.source.as_json(),
         })
     return out
 
@@ -116,7 +117,7 @@ def _corpus(index: Index, args: argparse.Namespace) -> int:
         return 0
     for p in passages:
         topic = f"benefit {p['benefit']}" if p["benefit"] else p["kind"]
-        print(f"{p['id']:<48} {topic:<10} {p['source']['id']}")  # type: ignore[index]
+        print(f"{p['id']:<48} {topic:<10} {p['source_id']}")
     print(f"{len(passages)} passages")
     return 0
 
