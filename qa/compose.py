@@ -146,6 +146,11 @@ def _benefits(question: str, index: Index, result: Retrieval, ranking: tuple[Top
     for other in result.topics[1:2]:
         if other.key != CHALLENGES and other.score >= SECOND_TOPIC_RATIO * top.score:
             shown.append(other)
+    # A fact question puts first the benefit of the passage that states the fact best.
+    best = next((sp for sp in result.passages if sp.passage.kind == "evidence"), None)
+    if best and best.passage.benefit == shown[-1].key != top.key and _states_a_fact(index, best.passage.benefit, best, result):
+        shown.reverse()
+        ranking = tuple(st.key for st in shown) + tuple(k for k in ranking if k not in {st.key for st in shown})
     citer = _Citer(index)
     blocks: list[str] = []
     for st in shown:
