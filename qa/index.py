@@ -58,10 +58,10 @@ class Index:
         )
         self.generic = self._term_set(corpus.vocabulary.generic)
         self.collaboration = self._term_set(corpus.vocabulary.collaboration)
-        # Single-word vocabulary entries ("diplomacy", "visa") are topical on their own; the
-        # words of a phrase ("best practice", "new ideas") are not.
-        self.topical = frozenset(
-            t for topic in self.topics for w in topic.vocabulary if len(terms := self.tokenizer.tokenize(w)) == 1 for t in terms
+        # A vocabulary entry is topical when all its words are in a question: "diplomacy",
+        # "visa", "league tables"; one word of a phrase ("best" of "best practice") is not.
+        self.topical: tuple[frozenset[str], ...] = tuple(
+            {frozenset(terms) for t in self.topics for w in t.vocabulary if (terms := self.tokenizer.tokenize(w))}
         )
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)

@@ -34,6 +34,7 @@ class Settings:
     passage_weight: float = 0.5
     min_matched_share: float = 0.4
     min_score: float = 1.0
+    min_overlap: int = 3  # words that must meet in one passage or profile, without a collaboration word
 
 
 DEFAULT_SETTINGS = Settings()
@@ -106,13 +107,14 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
     words = frozenset(t for t in matched_content if not t.isdigit())
     has_word = bool(words)
     # The question must be about collaboration: it says so ("partner", "foreign", "exchange"),
-    # or uses a word that is topical on its own ("diplomacy", "visa"), or two of its words meet
-    # in one passage or topic profile. A question about Pakistani universities that shares one
-    # stray word with the corpus ("library", "admissions") is not covered.
+    # or uses a word that is topical on its own ("diplomacy", "visa"), or `min_overlap` of its
+    # words meet in one passage or topic profile (a fact question naming "Fulbright awards in
+    # 2022"). A question about Pakistani universities that shares a stray word or two with the
+    # corpus ("last date to apply for admission") is not covered.
     anchored = (
         any(t in index.collaboration for t in unique)
-        or bool(words & index.topical)
-        or _strongest_overlap(index, passages, topics, words) >= 2
+        or any(entry <= words for entry in index.topical)
+        or _strongest_overlap(index, passages, topics, words) >= settings.min_overlap
     )
     covered = overview or (
         bool(topics) and has_word and anchored
