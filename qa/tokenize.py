@@ -70,7 +70,7 @@ class Tokenizer:
     """Settings of the one tokenizer; `fingerprint` keys any cache built with it."""
 
     language: str = "english"
-    version: int = 1  # bump when the rules change, so persisted indexes are rebuilt
+    version: int = 2  # bump when the rules change, so persisted indexes are rebuilt
 
     @property
     def fingerprint(self) -> str:
@@ -106,7 +106,7 @@ class Tokenizer:
             return None
         if lower.isdigit():
             return lower
-        stem = _stem(lower)
+        stem = STEM_EXCEPTIONS.get(lower) or _stem(lower)
         return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
 
 
@@ -128,6 +128,9 @@ def _stem(word: str) -> str:
 
 
 STOPWORDS = _load_stopwords()
+# Words the Snowball stemmer merges with an unrelated word that matters here: "publications"
+# would become "public" and match every "public university".
+STEM_EXCEPTIONS = {"publication": "publicat", "publications": "publicat"}
 _STEMMER = SnowballStemmer("english")
 TOKENIZER = Tokenizer()
 

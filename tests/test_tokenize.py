@@ -61,3 +61,7 @@ def test_the_fingerprint_changes_with_the_rules():
 
 def test_a_stem_that_is_a_stopword_is_dropped_too():
     assert tokenize("tie-ups") == ["tie"]
+
+
+def test_publications_do_not_collide_with_public():
+    assert tokenize("publications") == tokenize("publication") != tokenize("public")
