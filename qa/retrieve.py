@@ -106,6 +106,9 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
     # it never counts towards a question being covered.
     words = frozenset(t for t in matched_content if not t.isdigit())
     has_word = bool(words)
+    # ...but a specific figure ("2013", "189") standing in the same passage as the question's
+    # words helps show that passage is what the question is about.
+    figures = frozenset(t for t in matched_content if t.isdigit() and len(t) >= 3)
     # The question must be about collaboration: it says so ("partner", "foreign", "exchange"),
     # or uses a word that is topical on its own ("diplomacy", "visa"), or `min_overlap` of its
     # words meet in one passage or topic profile (a fact question naming "Fulbright awards in
@@ -114,7 +117,7 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
     anchored = (
         any(t in index.collaboration for t in unique)
         or any(entry <= words for entry in index.topical)
-        or _strongest_overlap(index, passages, topics, words) >= settings.min_overlap
+        or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
     )
     covered = overview or (
         bool(topics) and has_word and anchored

@@ -122,3 +122,8 @@ def test_a_single_topical_word_is_enough_to_answer(index):
 def test_numbers_alone_never_make_a_question_covered(fixture_index):
     # 2022 and 189 both stand in the Fulbright passage, but say nothing of what is asked
     assert ask("international 2022 189 lottery", fixture_index).status == "not_covered"
+
+
+def test_specific_figures_count_with_words_in_the_same_passage(fixture_index):
+    answer = ask("were 189 awards funded in 2022?", fixture_index)
+    assert [c.passage.id for c in answer.citations][:1] == ["e6-fulbright"]
