@@ -88,6 +88,7 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
 
     order = np.argsort(-scores, kind="stable")[:TOP_PASSAGES]  # ties keep corpus order
     query = frozenset(unique)
+    content_set = frozenset(content)
     passages = tuple(
         ScoredPassage(index.passages[d], float(passage_score[d]), _contains(index, d, query))
         for d in candidates[order].tolist()
@@ -98,7 +99,9 @@ def retrieve(index: Index, terms: list[str], settings: Settings = DEFAULT_SETTIN
             for i, topic in enumerate(index.topics)
             if topic_matched[i]
         ),
-        key=lambda st: -st.score,
+        # A topic that matches one of the question's own words ranks above one that matches
+        # only generic words, however many: "Pakistani universities" cannot decide the answer.
+        key=lambda st: (not (st.matched & content_set), -st.score),
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
     share = len(matched_content) / len(content) if content else 0.0
