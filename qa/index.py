@@ -11,6 +11,7 @@ question only touches the passages that share a term with it.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
@@ -23,6 +24,8 @@ from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
 from .tokenize import TOKENIZER, Tokenizer
 
+_YEAR = re.compile(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)")
+_COUNT = re.compile(r"(?<![\d.,])(?!(19|20)\d\d(?![\d.,]\d))\d[\d,.]*")
 MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another word
 
 
@@ -65,6 +68,16 @@ class Index:
         )
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
+
+    @cached_property
+    def has_count(self) -> np.ndarray:
+        """Which passages give a count or amount: a number that is not a year ("300", "56", "37.58")."""
+        return np.fromiter((bool(_COUNT.search(p.text)) for p in self.passages), dtype=bool, count=len(self.passages))
+
+    @cached_property
+    def has_year(self) -> np.ndarray:
+        """Which passages give a year ("2010", "2019-20")."""
+        return np.fromiter((bool(_YEAR.search(p.text)) for p in self.passages), dtype=bool, count=len(self.passages))
 
     @cached_property
     def _near(self) -> dict[str, str]:

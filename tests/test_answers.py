@@ -1,10 +1,12 @@
 """Answers on the small fixture corpus: exact ids, overview, not covered, invalid, citations."""
 
 import re
+from pathlib import Path
 
 import pytest
 
-from qa import Answer, ask
+from qa import Answer, Index, ask, build_index
+from qa.retrieve import asks_for, retrieve
 
 
 def ids(answer: Answer) -> list[str]:
@@ -127,3 +129,45 @@ def test_numbers_alone_never_make_a_question_covered(fixture_index):
 def test_specific_figures_count_with_words_in_the_same_passage(fixture_index):
     answer = ask("were 189 awards funded in 2022?", fixture_index)
     assert [c.passage.id for c in answer.citations][:1] == ["e6-fulbright"]
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("How many lecturers went abroad?", "count"),
+        ("how much money did donors give", "count"),
+        ("what percentage of papers were joint?", "count"),
+        ("When did the scheme start?", "year"),
+        ("in what year was it launched", "year"),
+        ("why do partnerships matter", None),
+    ],
+)
+def test_questions_asking_for_a_figure_are_recognised(question, kind):
+    assert asks_for(question) == kind
+
+
+def _sibling_corpus(corpus_copy: Path) -> Index:
+    """Two passages of one source on the same scheme; only the second gives figures."""
+    for pid, text in [
+        ("e3-plain", "The fixture exchange scheme sends lecturers abroad."),
+        ("e3-figures", "Since 2012 the fixture exchange scheme sends 300 lecturers abroad."),
+    ]:
+        (corpus_copy / "passages" / f"{pid}.md").write_text(
+            f"---\nid: {pid}\nkind: evidence\nbenefit: 3\nsource: news\n---\n{text}\n"
+        )
+    return build_index(corpus_copy, use_cache=False)
+
+
+def test_how_many_question_prefers_the_sibling_passage_that_gives_a_count(corpus_copy):
+    index = _sibling_corpus(corpus_copy)
+    question = "how many lecturers does the exchange scheme send abroad?"
+    terms = index.tokenizer.tokenize(question)
+    # on words alone the shorter sibling wins...
+    assert retrieve(index, terms).passages[0].passage.id == "e3-plain"
+    # ...but the question asks for a count, which only the other one gives
+    assert ids(ask(question, index))[0] == "e3-figures"
+
+
+def test_when_question_prefers_the_sibling_passage_that_gives_a_year(corpus_copy):
+    index = _sibling_corpus(corpus_copy)
+    assert ids(ask("when did the exchange scheme start sending lecturers abroad?", index))[0] == "e3-figures"
