@@ -162,6 +162,7 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         generic=_words(data.get("generic", []), path, "generic"),
         collaboration=_words(data.get("collaboration", []), path, "collaboration"),
         overview=_words(data.get("overview", []), path, "overview"),
+        everyday=_words(data.get("everyday", []), path, "everyday"),
         overview_example=_text(data.get("overview_example"), path, "overview_example", required=False),
     )
     return tuple(topics), vocabulary

@@ -63,8 +63,14 @@ class Index:
         self.collaboration = self._term_set(corpus.vocabulary.collaboration)
         # A vocabulary entry is topical when all its words are in a question: "diplomacy",
         # "visa", "league tables"; one word of a phrase ("best" of "best practice") is not.
+        # Everyday words ("fee", "teacher", "PhD") point to a topic but are not topical on
+        # their own: "what is the fee for BS computer science" is not about collaboration.
+        everyday = self._term_set(corpus.vocabulary.everyday)
         self.topical: tuple[frozenset[str], ...] = tuple(
-            {frozenset(terms) for t in self.topics for w in t.vocabulary if (terms := self.tokenizer.tokenize(w))}
+            {
+                frozenset(terms) for t in self.topics for w in t.vocabulary
+                if (terms := self.tokenizer.tokenize(w)) and not set(terms) <= everyday
+            }
         )
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)

@@ -79,6 +79,7 @@ class Vocabulary:
     generic: tuple[str, ...] = ()  # domain words every question uses; they weigh little
     collaboration: tuple[str, ...] = ()  # words that say a question is about collaboration
     overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
+    everyday: tuple[str, ...] = ()  # topic words too common to show, alone, that a question is in scope
     overview_example: str | None = None  # the question that asks for all six benefits
 
 

@@ -171,3 +171,18 @@ def test_how_many_question_prefers_the_sibling_passage_that_gives_a_count(corpus
 def test_when_question_prefers_the_sibling_passage_that_gives_a_year(corpus_copy):
     index = _sibling_corpus(corpus_copy)
     assert ids(ask("when did the exchange scheme start sending lecturers abroad?", index))[0] == "e3-figures"
+
+
+def test_an_everyday_vocabulary_word_alone_does_not_make_a_question_covered(fixture_index):
+    # "publications" is in benefit 1's vocabulary but listed as everyday in the fixture
+    assert ask("publications count", fixture_index).status == "not_covered"
+    # "papers", in the same vocabulary and not everyday, is enough on its own
+    assert ids(ask("papers count", fixture_index))[:1] == ["b1"]
+
+
+def test_questions_on_study_fees_and_salaries_are_not_covered(index):
+    for question in [
+        "what is the fee structure for BS computer science at NUST",
+        "what is the salary of a primary school teacher in Punjab government schools?",
+    ]:
+        assert ask(question, index).status == "not_covered", question
