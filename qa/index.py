@@ -25,6 +25,7 @@ from .scoring import PostingsBM25
 from .tokenize import TOKENIZER, Tokenizer
 
 _YEAR = re.compile(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)")
+_YEAR_RANGE = re.compile(r"\b(19|20)\d\d[-\u2013/](19|20)?\d\d\b")  # "2019-20", "2019-2020": years, not counts
 _COUNT = re.compile(r"(?<![\d.,])(?!(19|20)\d\d(?![\d.,]\d))\d[\d,.]*")
 MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another word
 
@@ -78,7 +79,9 @@ class Index:
     @cached_property
     def has_count(self) -> np.ndarray:
         """Which passages give a count or amount: a number that is not a year ("300", "56", "37.58")."""
-        return np.fromiter((bool(_COUNT.search(p.text)) for p in self.passages), dtype=bool, count=len(self.passages))
+        return np.fromiter(
+            (bool(_COUNT.search(_YEAR_RANGE.sub(" ", p.text))) for p in self.passages), dtype=bool, count=len(self.passages)
+        )
 
     @cached_property
     def has_year(self) -> np.ndarray:

@@ -186,3 +186,12 @@ def test_questions_on_study_fees_and_salaries_are_not_covered(index):
         "what is the salary of a primary school teacher in Punjab government schools?",
     ]:
         assert ask(question, index).status == "not_covered", question
+
+
+def test_a_year_range_is_a_year_not_a_count(corpus_copy):
+    (corpus_copy / "passages" / "e3-range.md").write_text(
+        "---\nid: e3-range\nkind: evidence\nbenefit: 3\nsource: news\n---\nIn 2019-20 the exchange scheme grew.\n"
+    )
+    index = build_index(corpus_copy, use_cache=False)
+    row = [p.id for p in index.passages].index("e3-range")
+    assert (bool(index.has_year[row]), bool(index.has_count[row])) == (True, False)
