@@ -24,7 +24,7 @@ from .records import Corpus, Passage, Source, Topic, Vocabulary
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def cache_dir(corpus_folder: Path) -> Path:
@@ -145,6 +145,8 @@ def _corpus_json(corpus: Corpus) -> dict[str, Any]:
             "generic": list(corpus.vocabulary.generic),
             "collaboration": list(corpus.vocabulary.collaboration),
             "overview": list(corpus.vocabulary.overview),
+            "everyday": list(corpus.vocabulary.everyday),
+            "synonyms": [list(g) for g in corpus.vocabulary.synonyms],
             "overview_example": corpus.vocabulary.overview_example,
         },
         "passages": [[p.id, p.kind, p.benefit, p.text, p.source.id, p.path] for p in corpus.passages],
@@ -161,6 +163,8 @@ def _corpus_from_json(data: dict[str, Any], folder: str) -> Corpus:
     topics = tuple(Topic(t["key"], t["title"], tuple(t["vocabulary"]), t["example"]) for t in data["topics"])
     v = data["vocabulary"]
     vocabulary = Vocabulary(
-        tuple(v["generic"]), tuple(v["collaboration"]), tuple(v["overview"]), v["overview_example"]
+        generic=tuple(v["generic"]), collaboration=tuple(v["collaboration"]), overview=tuple(v["overview"]),
+        everyday=tuple(v["everyday"]), synonyms=tuple(tuple(g) for g in v["synonyms"]),
+        overview_example=v["overview_example"],
     )
     return Corpus(passages, topics, sources, vocabulary, folder)

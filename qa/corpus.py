@@ -163,9 +163,22 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         collaboration=_words(data.get("collaboration", []), path, "collaboration"),
         overview=_words(data.get("overview", []), path, "overview"),
         everyday=_words(data.get("everyday", []), path, "everyday"),
+        synonyms=_groups(data.get("synonyms", []), path, "synonyms"),
         overview_example=_text(data.get("overview_example"), path, "overview_example", required=False),
     )
     return tuple(topics), vocabulary
+
+
+def _groups(value: Any, path: Path, field: str) -> tuple[tuple[str, ...], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise CorpusError(path, field, "must be a list of word groups, e.g. [[launch, start, begin]]")
+    groups = tuple(_words(group, path, f"{field}[{i}]") for i, group in enumerate(value))
+    for i, group in enumerate(groups):
+        if len(group) < 2:
+            raise CorpusError(path, f"{field}[{i}]", "a synonym group needs two words or more")
+    return groups
 
 
 def _words(value: Any, path: Path, field: str) -> tuple[str, ...]:

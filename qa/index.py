@@ -74,6 +74,12 @@ class Index:
             }
         )
         self.overview = self._term_set(corpus.vocabulary.overview)
+        # Each word of a synonym group -> the group's other words ("launch" -> "start", ...).
+        self.synonyms: dict[str, frozenset[str]] = {}
+        for group in corpus.vocabulary.synonyms:
+            terms = {t for w in group for t in self.tokenizer.tokenize(w)}
+            for t in terms:
+                self.synonyms[t] = self.synonyms.get(t, frozenset()) | frozenset(terms - {t})
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
 
     @cached_property

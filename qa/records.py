@@ -80,6 +80,7 @@ class Vocabulary:
     collaboration: tuple[str, ...] = ()  # words that say a question is about collaboration
     overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
     everyday: tuple[str, ...] = ()  # topic words too common to show, alone, that a question is in scope
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same in a question
     overview_example: str | None = None  # the question that asks for all six benefits
 
 

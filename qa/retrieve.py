@@ -14,6 +14,7 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
   abstains rather than cite something irrelevant.
 - A question made only of generic and overview words ("summarise the benefits") is an
   overview question.
+- A question word's synonyms (topics.yaml `synonyms`) also score passages, at `synonym_weight`.
 - A topic that matches a content word ranks above topics that match only generic words.
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
   a year) `figure_boost` higher: siblings from one source share its title words, and the one
@@ -31,7 +32,7 @@ import numpy as np
 from .index import Index
 from .records import ScoredPassage, ScoredTopic
 
-TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
+TOP_PASSAGES = 50
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Settings:
     min_matched_share: float = 0.4
     min_score: float = 1.0
     min_overlap: int = 3  # words that must meet in one passage or profile, without a collaboration word
+    synonym_weight: float = 0.5  # a synonym's share of a word's weight in passage scores
     figure_boost: float = 1.2  # passage score factor when a "how many" question meets a passage with a figure
 
 
@@ -95,6 +97,14 @@ def retrieve(
             for row in np.unique(index.topic_of[ids]).tolist():
                 if row >= 0:
                     topic_matched[row].add(term)
+        # A synonym ("started" for "launched") helps rank passages, at `synonym_weight`, but
+        # never counts as a match: it cannot make a question covered or a topic matched.
+        for other in index.synonyms.get(term, ()):
+            if other not in unique:
+                ids, contrib = index.postings(index.passage_bm25, other)
+                if ids.size:
+                    passage_score[ids] += weight * settings.synonym_weight * contrib
+                    touched.append(ids)
         ids, contrib = index.postings(index.topic_bm25, term)
         if ids.size:
             topic_score[ids] += weight * contrib

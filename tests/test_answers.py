@@ -195,3 +195,21 @@ def test_a_year_range_is_a_year_not_a_count(corpus_copy):
     index = build_index(corpus_copy, use_cache=False)
     row = [p.id for p in index.passages].index("e3-range")
     assert (bool(index.has_year[row]), bool(index.has_count[row])) == (True, False)
+
+
+def test_a_synonym_ranks_the_passage_that_uses_it(corpus_copy):
+    # the fixture's synonyms put "launch" with "start"; both passages give a year
+    for pid, text in [
+        ("e3-a-ended", "The fixture exchange scheme ended in 2019."),
+        ("e3-b-started", "The fixture exchange scheme started in 2012."),
+    ]:
+        (corpus_copy / "passages" / f"{pid}.md").write_text(
+            f"---\nid: {pid}\nkind: evidence\nbenefit: 3\nsource: news\n---\n{text}\n"
+        )
+    index = build_index(corpus_copy, use_cache=False)
+    assert ids(ask("when was the exchange scheme for lecturers launched?", index))[0] == "e3-b-started"
+
+
+def test_a_synonym_alone_never_makes_a_question_covered(fixture_index):
+    # "start" is a synonym of "launch", which no passage says; "started" is in no passage either
+    assert ask("product launch", fixture_index).status == "not_covered"

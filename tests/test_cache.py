@@ -35,6 +35,11 @@ def test_unchanged_corpus_is_loaded_from_the_cache_not_rebuilt(corpus_copy, monk
     assert [c.passage.id for c in ask("do international papers get cited more", index).citations] == ["b1", "e1-citations"]
 
 
+def test_a_corpus_from_the_cache_equals_the_corpus_from_its_files(corpus_copy):
+    build_index(corpus_copy)
+    assert build_index(corpus_copy).corpus == build_index(corpus_copy, use_cache=False).corpus
+
+
 def test_a_changed_passage_rebuilds_the_index(corpus_copy, monkeypatch):
     build_index(corpus_copy)
     path = corpus_copy / "passages" / "e6-fulbright.md"

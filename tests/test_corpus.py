@@ -131,6 +131,12 @@ def test_unknown_topic_key_names_the_field(corpus_copy: Path):
     assert err.file.endswith("topics.yaml") and err.field == "topics[5].key"
 
 
+def test_a_synonym_group_of_one_word_names_the_field(corpus_copy: Path):
+    replace_in(corpus_copy / "topics.yaml", "synonyms: [[launch, start]]", "synonyms: [[launch]]")
+    err = error_of(corpus_copy)
+    assert err.file.endswith("topics.yaml") and err.field == "synonyms[0]"
+
+
 def test_missing_corpus_folder_is_an_error(tmp_path: Path):
     assert "not found" in str(error_of(tmp_path / "nope"))
 
