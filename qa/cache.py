@@ -24,7 +24,7 @@ from .records import Corpus, Passage, Source, Topic, Vocabulary
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def cache_dir(corpus_folder: Path) -> Path:
@@ -147,6 +147,7 @@ def _corpus_json(corpus: Corpus) -> dict[str, Any]:
             "overview": list(corpus.vocabulary.overview),
             "everyday": list(corpus.vocabulary.everyday),
             "synonyms": [list(g) for g in corpus.vocabulary.synonyms],
+            "domain": list(corpus.vocabulary.domain),
             "overview_example": corpus.vocabulary.overview_example,
         },
         "passages": [[p.id, p.kind, p.benefit, p.text, p.source.id, p.path] for p in corpus.passages],
@@ -164,7 +165,7 @@ def _corpus_from_json(data: dict[str, Any], folder: str) -> Corpus:
     v = data["vocabulary"]
     vocabulary = Vocabulary(
         generic=tuple(v["generic"]), collaboration=tuple(v["collaboration"]), overview=tuple(v["overview"]),
-        everyday=tuple(v["everyday"]), synonyms=tuple(tuple(g) for g in v["synonyms"]),
+        everyday=tuple(v["everyday"]), synonyms=tuple(tuple(g) for g in v["synonyms"]), domain=tuple(v["domain"]),
         overview_example=v["overview_example"],
     )
     return Corpus(passages, topics, sources, vocabulary, folder)

@@ -164,6 +164,7 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         overview=_words(data.get("overview", []), path, "overview"),
         everyday=_words(data.get("everyday", []), path, "everyday"),
         synonyms=_groups(data.get("synonyms", []), path, "synonyms"),
+        domain=_words(data.get("domain", []), path, "domain"),
         overview_example=_text(data.get("overview_example"), path, "overview_example", required=False),
     )
     return tuple(topics), vocabulary

@@ -62,18 +62,28 @@ class Index:
         )
         self.generic = self._term_set(corpus.vocabulary.generic)
         self.collaboration = self._term_set(corpus.vocabulary.collaboration)
+        self.overview = self._term_set(corpus.vocabulary.overview)
+        self.domain = self._term_set(corpus.vocabulary.domain)
+        light = self.generic | self.overview
         # A vocabulary entry is topical when all its words are in a question: "diplomacy",
         # "visa", "league tables"; one word of a phrase ("best" of "best practice") is not.
+        # An entry that loses words to the tokenizer ("start-ups" -> "start", "people-to-people"
+        # -> "people") would make a common word topical, so it only helps find its topic.
         # Everyday words ("fee", "teacher", "PhD") point to a topic but are not topical on
         # their own: "what is the fee for BS computer science" is not about collaboration.
         everyday = self._term_set(corpus.vocabulary.everyday)
-        self.topical: tuple[frozenset[str], ...] = tuple(
-            {
-                frozenset(terms) for t in self.topics for w in t.vocabulary
-                if (terms := self.tokenizer.tokenize(w)) and not set(terms) <= everyday
-            }
-        )
-        self.overview = self._term_set(corpus.vocabulary.overview)
+        entries = {frozenset(terms) for t in self.topics for w in t.vocabulary if (terms := self._entry(w))}
+        self.topical: tuple[frozenset[str], ...] = tuple(e for e in entries if not e <= everyday and not e <= light)
+        # Phrases made only of light words ("ties between nations", "foreign policy") name a
+        # topic when their words stand together in a question.
+        self.light_phrases: tuple[tuple[str, ...], ...] = tuple(sorted({
+            tuple(terms) for t in self.topics for w in t.vocabulary
+            if (terms := self._entry(w)) and len(terms) >= 2 and set(terms) <= light
+        }))
+        # Words of the topics' titles and vocabularies: a question using one asks about a topic.
+        self.topic_words = frozenset(
+            term for t in self.topics for w in (t.title, *t.vocabulary) for term in self.tokenizer.tokenize(w)
+        ) - light
         # Each word of a synonym group -> the group's other words ("launch" -> "start", ...).
         self.synonyms: dict[str, frozenset[str]] = {}
         for group in corpus.vocabulary.synonyms:
@@ -112,6 +122,14 @@ class Index:
 
     def _profile(self, topic: Topic, claim: str) -> list[str]:
         return self.tokenizer.tokenize(" ".join([topic.title, claim, *topic.vocabulary]))
+
+    def _entry(self, phrase: str) -> list[str]:
+        """A vocabulary entry's terms, or [] when the tokenizer drops or merges its words."""
+        terms = self.tokenizer.tokenize(phrase)
+        words = re.findall(r"\w+", phrase)
+        if len(set(terms)) < len(terms) or (len(words) > 1 and len(terms) < 2):
+            return []
+        return terms
 
     def _term_set(self, words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(t for w in words for t in self.tokenizer.tokenize(w))

@@ -81,6 +81,7 @@ class Vocabulary:
     overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
     everyday: tuple[str, ...] = ()  # topic words too common to show, alone, that a question is in scope
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same in a question
+    domain: tuple[str, ...] = ()  # words that name higher education ("university", "HEC", "VC")
     overview_example: str | None = None  # the question that asks for all six benefits
 
 

@@ -13,7 +13,8 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
   (`min_matched_share`) and the best topic scores at least `min_score`; otherwise the bot
   abstains rather than cite something irrelevant.
 - A question made only of generic and overview words ("summarise the benefits") is an
-  overview question.
+  overview question; so is one with other words too, when it uses an overview word, a
+  collaboration word and a higher-education word, and none of its other words names a topic.
 - A question word's synonyms (topics.yaml `synonyms`) also score passages, at `synonym_weight`.
 - A topic that matches a content word ranks above topics that match only generic words.
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
@@ -77,10 +78,12 @@ def asks_for(question: str) -> str | None:
 def retrieve(
     index: Index, terms: list[str], settings: Settings = DEFAULT_SETTINGS, asks: str | None = None,
 ) -> Retrieval:
-    unique = tuple(dict.fromkeys(index.spell(t) for t in terms))
+    spelled = [index.spell(t) for t in terms]
+    unique = tuple(dict.fromkeys(spelled))
     light = index.generic | index.overview
     content = tuple(t for t in unique if t not in light)
-    overview = bool(unique) and not content
+    phrase = _has_phrase(spelled, index.light_phrases)
+    overview = bool(unique) and not phrase and not content
 
     n_topics = len(index.topics)
     passage_score = np.zeros(len(index.passages))
@@ -158,14 +161,39 @@ def retrieve(
     # corpus ("last date to apply for admission") is not covered.
     anchored = (
         any(t in index.collaboration for t in unique)
+        or phrase
         or any(entry <= words for entry in index.topical)
         or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
     )
+    if not overview and not phrase and _asks_for_everything(index, unique, content):
+        # ...unless its own words meet in one passage: "top five for improvement, per
+        # Academia Magazine" asks for that passage
+        overview = _strongest_overlap(index, passages, [], frozenset(content)) < 2
     covered = overview or (
         bool(topics) and has_word and anchored
         and share >= settings.min_matched_share and topics[0].score >= settings.min_score
     )
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
+
+
+def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of `phrases` stands in `terms`, its words side by side."""
+    return any(
+        tuple(terms[i:i + len(p)]) == p for p in phrases for i in range(len(terms) - len(p) + 1)
+    )
+
+
+def _asks_for_everything(index: Index, terms: tuple[str, ...], content: tuple[str, ...]) -> bool:
+    """An overview question with words of its own ("VC here, preparing a syndicate note: list
+    the main benefits of international collaboration for our university"): it asks for the
+    whole picture (an overview word), about collaboration in higher education, and none of
+    its other words names a topic."""
+    return (
+        any(t in index.overview for t in terms)
+        and any(t in index.collaboration for t in terms)
+        and any(t in index.domain for t in terms)
+        and not any(t in index.topic_words for t in content)
+    )
 
 
 def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:

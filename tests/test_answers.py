@@ -213,3 +213,25 @@ def test_a_synonym_ranks_the_passage_that_uses_it(corpus_copy):
 def test_a_synonym_alone_never_makes_a_question_covered(fixture_index):
     # "start" is a synonym of "launch", which no passage says; "started" is in no passage either
     assert ask("product launch", fixture_index).status == "not_covered"
+
+
+def test_an_overview_question_may_carry_words_of_its_own(index):
+    answer = ask("VC here, preparing a syndicate note: list the main benefits of international collaboration for our university", index)
+    assert answer.overview and [c.passage.benefit for c in answer.citations] == [1, 2, 3, 4, 5, 6, None]
+
+
+def test_words_that_meet_in_one_passage_make_it_a_fact_question_not_an_overview(index):
+    answer = ask("in which areas was pakistan in the global top five for improvement, per academia magazine?", index)
+    assert not answer.overview and answer.status == "answered"
+
+
+def test_a_phrase_of_generic_words_can_name_a_benefit(index):
+    # "ties" and "nations" are generic alone; together they are benefit 5's "ties between nations"
+    answer = ask("can university partnerships help pakistan's ties with other nations", index)
+    assert not answer.overview and answer.ranking[0] == 5
+
+
+def test_a_vocabulary_entry_the_tokenizer_shortens_does_not_make_a_word_topical(index):
+    # "start-ups" tokenizes to "start": it must not put every question with "start" in scope
+    assert frozenset({"start"}) not in index.topical
+    assert ask("What time does the CSS written exam start?", index).status == "not_covered"
