@@ -10,7 +10,8 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 - Matching is decided by which terms a passage or profile contains, never by `score > 0`:
   rank_bm25's idf floors common terms, so a real match can score 0 on a small corpus.
 - A question is covered only when enough of its content words (not generic) match something
-  (`min_matched_share`) and the best topic scores at least `min_score`; otherwise the bot
+  (`min_matched_share`; `min_share_collab` when it uses a collaboration word, which already
+  shows what it is about) and the best topic scores at least `min_score`; otherwise the bot
   abstains rather than cite something irrelevant.
 - A question made only of generic and overview words ("summarise the benefits") is an
   overview question; so is one with other words too, when it uses an overview word, a
@@ -41,6 +42,7 @@ class Settings:
     generic_weight: float = 0.35
     passage_weight: float = 0.5
     min_matched_share: float = 0.4
+    min_share_collab: float = 0.25  # the same, for a question that uses a collaboration word
     min_score: float = 1.0
     min_overlap: int = 3  # words that must meet in one passage or profile, without a collaboration word
     synonym_weight: float = 0.5  # a synonym's share of a word's weight in passage scores
@@ -146,11 +148,11 @@ def retrieve(
         key=lambda st: (not (st.matched & content_set), -st.score),
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
-    share = len(matched_content) / len(content) if content else 0.0
+    share = len(matched_content) / len(content) if content else (1.0 if phrase else 0.0)
     # A number ("2024", "5") matches some figure in the corpus but says nothing of the subject:
     # it never counts towards a question being covered.
     words = frozenset(t for t in matched_content if not t.isdigit())
-    has_word = bool(words)
+    has_word = bool(words) or phrase  # "ties between nations": generic words that name a topic together
     # ...but a specific figure ("2013", "189") standing in the same passage as the question's
     # words helps show that passage is what the question is about.
     figures = frozenset(t for t in matched_content if t.isdigit() and len(t) >= 3)
@@ -171,7 +173,7 @@ def retrieve(
         overview = _strongest_overlap(index, passages, [], frozenset(content)) < 2
     covered = overview or (
         bool(topics) and has_word and anchored
-        and share >= settings.min_matched_share and topics[0].score >= settings.min_score
+        and share >= (settings.min_share_collab if any(t in index.collaboration for t in unique) else settings.min_matched_share) and topics[0].score >= settings.min_score
     )
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
 
