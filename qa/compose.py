@@ -40,11 +40,13 @@ def ask(question: str, index: Index | None = None, settings: Settings = DEFAULT_
 
 
 def _answer(question: str, index: Index, settings: Settings) -> Answer:
-    terms = index.tokenizer.tokenize(question) if len(question) <= MAX_QUESTION_CHARS else []
+    tokens = index.tokenizer.tokens(question) if len(question) <= MAX_QUESTION_CHARS else []
+    terms = [index.correct(question[t.start:t.end], t.term) for t in tokens]
+    corrected = frozenset(fixed for t, fixed in zip(tokens, terms) if fixed != t.term)
     problem = _invalid_reason(question, terms, index)
     if problem:
         return Answer(question, "invalid", problem, suggestions=_examples(index, question))
-    result = retrieve(index, terms, settings, asks_for(question))
+    result = retrieve(index, terms, settings, asks_for(question), corrected)
     ranking = tuple(t.key for t in result.topics)
     if result.overview:
         return _overview(question, index, result)

@@ -114,6 +114,37 @@ class Index:
                     near.setdefault(variant, term)
         return near
 
+    @cached_property
+    def _near_words(self) -> dict[str, tuple[str, ...]]:
+        """Words of the topics' titles, vocabularies and benefit passages, by each one-letter
+        deletion of them (and themselves): the words a misspelt question most needs."""
+        words = {
+            w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
+        } | {w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)}
+        near: dict[str, set[str]] = {}
+        for word in words:
+            if len(word) >= MIN_FUZZY_LENGTH:
+                for variant in _deletions(word) | {word}:
+                    near.setdefault(variant, set()).add(word)
+        return {k: tuple(sorted(v)) for k, v in near.items()}
+
+    def correct(self, word: str, term: str) -> str:
+        """The term for a question word, corrected when misspelt: first by its stem
+        (`spell`), then by the word as typed, one letter missing, extra, wrong or swapped
+        against the topics' own words ("inovation" -> "innovation", "facluty" -> "faculty")."""
+        if term in self.known_terms:
+            return term
+        fixed = self.spell(term)
+        raw = word.lower()
+        if fixed != term or len(raw) < MIN_FUZZY_LENGTH or not raw.isalpha():
+            return fixed
+        for variant in (raw, *sorted(_deletions(raw))):
+            for candidate in self._near_words.get(variant, ()):
+                stem = self.tokenizer.normalise(candidate)
+                if stem and stem in self.known_terms:
+                    return stem
+        return term
+
     def _document(self, passage: Passage) -> list[str]:
         """What a passage is found by: its text, and its source's title, outlet and author,
         so "what did the Dawn op-ed say" reaches the Dawn passages."""

@@ -2,7 +2,9 @@
 
 Rules; the numbers in `Settings` were chosen by a sweep on the development questions
 (`python -m qa sweep`, README "Tuning"):
-- Misspelt words are mapped to a known word one letter away ("finacial" -> "financial").
+- Misspelt words are mapped to a known word one letter away ("finacial" -> "financial"; the
+  composer also mends words as typed, "inovation" -> "innovation", see `Index.correct`). A
+  correction helps ranking but never alone makes a question topical ("patients" ~ "patents").
 - Generic domain words ("Pakistan", "university", "collaboration") weigh `generic_weight` of a
   normal word, so they cannot decide which benefit answers.
 - A topic's score is its profile's BM25 score (title + benefit passage + vocabulary) plus
@@ -79,8 +81,13 @@ def asks_for(question: str) -> str | None:
 
 def retrieve(
     index: Index, terms: list[str], settings: Settings = DEFAULT_SETTINGS, asks: str | None = None,
+    corrected: frozenset[str] = frozenset(),
 ) -> Retrieval:
+    """Rank topics and passages for a question's terms. `corrected` names terms that are
+    spelling corrections (made before stemming); like those made here, they help ranking but
+    never alone show that a question is about a topic: "patients" is one letter from "patents"."""
     spelled = [index.spell(t) for t in terms]
+    corrected = corrected | frozenset(s for t, s in zip(terms, spelled) if s != t)
     unique = tuple(dict.fromkeys(spelled))
     light = index.generic | index.overview
     content = tuple(t for t in unique if t not in light)
@@ -164,7 +171,7 @@ def retrieve(
     anchored = (
         any(t in index.collaboration for t in unique)
         or phrase
-        or any(entry <= words for entry in index.topical)
+        or any(entry <= words - corrected for entry in index.topical)
         or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
     )
     if not overview and not phrase and _asks_for_everything(index, unique, content):

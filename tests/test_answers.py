@@ -246,3 +246,27 @@ def test_with_a_collaboration_word_a_quarter_of_the_other_words_is_enough(index)
 def test_naming_an_exchange_programme_is_asking_about_collaboration(index):
     answer = ask("how many pakistanis won a fulbright in 2022", index)
     assert answer.status == "answered" and "fulbright" in answer.citations[0].passage.text.lower()
+
+
+@pytest.mark.parametrize(
+    "typed, term",
+    [
+        ("finacial", "financi"),  # a letter missing, mended on the stem
+        ("inovation", "innov"),  # stems too short to mend: mended as typed
+        ("facluty", "faculti"),  # two letters swapped
+        ("reputaion", "reput"),
+    ],
+)
+def test_a_misspelt_word_is_read_as_the_topic_word_it_is_one_letter_from(index, typed, term):
+    assert index.correct(typed, index.tokenizer.tokenize(typed)[0]) == term
+
+
+def test_a_misspelt_question_gets_the_answer_of_the_spelt_one(index):
+    typed = ask("does inovation grow with foreign partners", index)
+    spelt = ask("does innovation grow with foreign partners", index)
+    assert [c.passage.id for c in typed.citations] == [c.passage.id for c in spelt.citations]
+
+
+def test_a_spelling_correction_alone_never_makes_a_question_covered(index):
+    # "patients" is one letter from "patents" (benefit 5's vocabulary), but not about it
+    assert ask("how are patients treated in lahore hospitals", index).status == "not_covered"
