@@ -159,6 +159,7 @@ SWEEP_GRID: dict[str, list[float]] = {
     "min_matched_share": [0.3, 0.4, 0.5, 0.6],
     "min_score": [0.5, 1.0, 2.0],
     "min_overlap": [2, 3],
+    "min_share_collab": [0.25, 0.4],
 }
 
 
@@ -169,11 +170,12 @@ def _sweep(index: Index, args: argparse.Namespace) -> int:
     items = load_items(args.file)
     results = sweep(items, lambda q, s: ask(q, index, s), SWEEP_GRID)
     results.sort(key=lambda r: -sweep_objective(r[1]))
-    print(f"{'generic':>7} {'passage':>7} {'share':>5} {'score':>5} {'overlap':>7} | {'top1':>5} {'r@3':>5} {'abst':>5} {'false':>5} {'overv':>5} {'fact1':>5}")
+    names = list(SWEEP_GRID)  # one column per swept setting, in grid order
+    print(" ".join(f"{n:>17}" for n in names) + f" | {'top1':>5} {'r@3':>5} {'abst':>5} {'false':>5} {'overv':>5} {'fact1':>5}")
     for settings, f in results[:15] + [r for r in results if r[0] == DEFAULT_SETTINGS]:
         mark = "  <- default" if settings == DEFAULT_SETTINGS else ""
         print(
-            f"{settings.generic_weight:>7} {settings.passage_weight:>7} {settings.min_matched_share:>5} {settings.min_score:>5} {settings.min_overlap:>7} | "
+            " ".join(f"{getattr(settings, n):>17}" for n in names) + " | "
             f"{f['top1_accuracy']:.3f} {f['recall_at_3']:.3f} {f['abstention_out_of_scope']:.3f} "
             f"{f['false_abstention_in_scope']:.3f} {f['overview_all_six']:.3f} {f['fact_first']:.3f}{mark}"
         )
