@@ -155,7 +155,10 @@ def retrieve(
         key=lambda st: (not (st.matched & content_set), -st.score),
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
-    share = len(matched_content) / len(content) if content else (1.0 if phrase else 0.0)
+    # Numbers ("18" of "BPS-18") say nothing of the subject: the share counts words only.
+    content_words = [t for t in content if not t.isdigit()]
+    matched_words = [t for t in content_words if t in matched_content]
+    share = len(matched_words) / len(content_words) if content_words else (1.0 if phrase else 0.0)
     # A number ("2024", "5") matches some figure in the corpus but says nothing of the subject:
     # it never counts towards a question being covered.
     words = frozenset(t for t in matched_content if not t.isdigit())

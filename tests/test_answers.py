@@ -270,3 +270,13 @@ def test_a_misspelt_question_gets_the_answer_of_the_spelt_one(index):
 def test_a_spelling_correction_alone_never_makes_a_question_covered(index):
     # "patients" is one letter from "patents" (benefit 5's vocabulary), but not about it
     assert ask("how are patients treated in lahore hospitals", index).status == "not_covered"
+
+
+def test_common_words_about_jobs_and_difficulty_do_not_put_a_question_in_scope(index):
+    for question in ["average salary of a BPS-18 lecturer in pakistan", "is the NUST entry test hard? tips"]:
+        assert ask(question, index).status == "not_covered", question
+
+
+def test_an_abbreviation_of_international_is_a_collaboration_word(index):
+    answer = ask("what happens to intl programmes when the hec budget gets slashed", index)
+    assert (answer.status, answer.ranking[0]) == ("answered", "challenges")
