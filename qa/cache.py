@@ -24,7 +24,7 @@ from .records import Corpus, Passage, Source, Topic, Vocabulary
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5  # 5: passages are indexed without their source's title
 
 
 def cache_dir(corpus_folder: Path) -> Path:

@@ -146,10 +146,12 @@ class Index:
         return term
 
     def _document(self, passage: Passage) -> list[str]:
-        """What a passage is found by: its text, and its source's title, outlet and author,
-        so "what did the Dawn op-ed say" reaches the Dawn passages."""
+        """What a passage is found by: its text, and its source's outlet and author, so "what
+        did Dawn say" reaches the Dawn passages. Not the source's title: every passage of a
+        source would carry its words ("young universities", "growth rate"), and the shortest
+        sibling, not the one stating the fact, would win."""
         s = passage.source
-        return self.tokenizer.tokenize(" ".join(x for x in (passage.text, s.title, s.publisher, s.author) if x))
+        return self.tokenizer.tokenize(" ".join(x for x in (passage.text, s.publisher, s.author) if x))
 
     def _profile(self, topic: Topic, claim: str) -> list[str]:
         return self.tokenizer.tokenize(" ".join([topic.title, claim, *topic.vocabulary]))

@@ -280,3 +280,29 @@ def test_common_words_about_jobs_and_difficulty_do_not_put_a_question_in_scope(i
 def test_an_abbreviation_of_international_is_a_collaboration_word(index):
     answer = ask("what happens to intl programmes when the hec budget gets slashed", index)
     assert (answer.status, answer.ranking[0]) == ("answered", "challenges")
+
+
+def test_a_fact_is_found_in_its_passage_text_not_in_the_source_title_its_siblings_share(corpus_copy):
+    with (corpus_copy / "sources.yaml").open("a") as f:
+        f.write(
+            "- id: study\n  title: Citations at young universities\n  publisher: Fixture Journal\n"
+            "  author: null\n  year: 2016\n  url: https://example.org/study\n"
+        )
+    for pid, text in [
+        ("e1-short", "The fixture study compared many papers."),
+        ("e1-young", "The fixture data covered 1996 to 2013 and many fields, journals, countries, languages,"
+         " funders and kinds of institution; at the young ones, papers with foreign co-authors drew"
+         " 4.59 more citations each."),
+    ]:
+        (corpus_copy / "passages" / f"{pid}.md").write_text(
+            f"---\nid: {pid}\nkind: evidence\nbenefit: 1\nsource: study\n---\n{text}\n"
+        )
+    index = build_index(corpus_copy, use_cache=False)
+    question = "did papers at young universities get more citations?"
+    ranked = [sp.passage.id for sp in retrieve(index, index.tokenizer.tokenize(question)).passages]
+    # with the title's words in both, the short sibling would win on length alone
+    assert ranked.index("e1-young") < ranked.index("e1-short")
+
+
+def test_a_source_outlet_still_finds_its_passages(fixture_index):
+    assert "e3-exchange-conference" in ids(ask("what did Fixture News say about the exchange scheme?", fixture_index))
