@@ -19,7 +19,9 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
   overview question; so is one with other words too, when it uses an overview word, a
   collaboration word and a higher-education word, and none of its other words names a topic.
 - A question word's synonyms (topics.yaml `synonyms`) also score passages, at `synonym_weight`.
-- A topic that matches a content word ranks above topics that match only generic words.
+- A topic that matches a content word ranks above topics that match only generic words; so
+  does a benefit above the challenges topic when the question uses none of its words and
+  meets none of its passages in two words ("bring money into universities" is benefit 6).
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
   a year) `figure_boost` higher: siblings from one source share its title words, and the one
   that states the figure is the answer.
@@ -34,7 +36,7 @@ import re
 import numpy as np
 
 from .index import Index
-from .records import ScoredPassage, ScoredTopic
+from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50
 
@@ -152,7 +154,7 @@ def retrieve(
         ),
         # A topic that matches one of the question's own words ranks above one that matches
         # only generic words, however many: "Pakistani universities" cannot decide the answer.
-        key=lambda st: (not (st.matched & content_set), -st.score),
+        key=lambda st: (not (st.matched & content_set) or _uncued_challenge(index, st, content_set, passages), -st.score),
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
     # Numbers ("18" of "BPS-18") say nothing of the subject: the share counts words only.
@@ -186,6 +188,16 @@ def retrieve(
         and share >= (settings.min_share_collab if any(t in index.collaboration for t in unique) else settings.min_matched_share) and topics[0].score >= settings.min_score
     )
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
+
+
+def _uncued_challenge(index: Index, st: ScoredTopic, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
+    """Challenge passages talk about money, scholarships and exchanges too ("only one defaulter
+    paid the money back"), so the challenges topic leads only when the question says what
+    worries it (a word of its profile: "risk", "visa", "cut") or two of its words meet in one
+    challenge passage (a fact question)."""
+    if st.key != CHALLENGES or index.topic_terms[index.topic_row(CHALLENGES)] & content:
+        return False
+    return max((len(sp.matched & content) for sp in passages if sp.passage.topic_key == CHALLENGES), default=0) < 2
 
 
 def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:

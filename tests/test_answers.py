@@ -306,3 +306,10 @@ def test_a_fact_is_found_in_its_passage_text_not_in_the_source_title_its_sibling
 
 def test_a_source_outlet_still_finds_its_passages(fixture_index):
     assert "e3-exchange-conference" in ids(ask("what did Fixture News say about the exchange scheme?", fixture_index))
+
+
+def test_a_challenge_passage_sharing_one_word_does_not_turn_a_benefit_question_into_a_challenge(index):
+    # one challenge passage says a defaulter "paid money back"; money is benefit 6's word
+    assert ask("Can international collaboration bring money into Pakistani universities?", index).ranking[0] == 6
+    # the same money question asked as a worry is a challenge
+    assert ask("what are the risks of relying on foreign donors for money?", index).ranking[0] == "challenges"
