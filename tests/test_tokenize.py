@@ -65,3 +65,7 @@ def test_a_stem_that_is_a_stopword_is_dropped_too():
 
 def test_publications_do_not_collide_with_public():
     assert tokenize("publications") == tokenize("publication") != tokenize("public")
+
+
+def test_citation_filler_et_al_is_a_stopword():
+    assert tokenize("per Zakaria et al.") == ["zakaria"]
