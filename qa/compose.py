@@ -250,7 +250,7 @@ def _matched_words(question: str, index: Index, citations: list[Citation]) -> tu
     cited: set[str] = set()
     for c in citations:
         cited |= set(index.tokenizer.tokenize(c.passage.text))
-    light = index.generic | index.overview
+    light = index.light
     words = [
         question[t.start:t.end] for t in index.tokenizer.tokens(question)
         if t.term in cited and t.term not in light

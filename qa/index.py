@@ -64,7 +64,7 @@ class Index:
         self.collaboration = self._term_set(corpus.vocabulary.collaboration)
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.domain = self._term_set(corpus.vocabulary.domain)
-        light = self.generic | self.overview
+        self.light = light = self.generic | self.overview  # words that weigh little in a question
         # A vocabulary entry is topical when all its words are in a question: "diplomacy",
         # "visa", "league tables"; one word of a phrase ("best" of "best practice") is not.
         # An entry that loses words to the tokenizer ("start-ups" -> "start", "people-to-people"

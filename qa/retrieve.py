@@ -23,22 +23,21 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
   does a benefit above the challenges topic when the question uses none of its words and
   meets none of its passages in two words ("bring money into universities" is benefit 6).
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
-  a year) `figure_boost` higher: siblings from one source share its title words, and the one
-  that states the figure is the answer.
+  a year) `figure_boost` higher: siblings from one source are about the same thing, and the
+  one that states the figure is the answer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from .index import Index
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
-TOP_PASSAGES = 50
+TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def retrieve(
     spelled = [index.spell(t) for t in terms]
     corrected = corrected | frozenset(s for t, s in zip(terms, spelled) if s != t)
     unique = tuple(dict.fromkeys(spelled))
-    light = index.generic | index.overview
+    light = index.light
     content = tuple(t for t in unique if t not in light)
     phrase = _has_phrase(spelled, index.light_phrases)
     overview = bool(unique) and not phrase and not content
@@ -136,7 +135,7 @@ def retrieve(
     if asks is not None and candidates.size:
         # A question asking "how many" is answered by a passage that gives a count, one
         # asking "when" by a passage that gives a year: among passages about the same thing
-        # (siblings from one source share its title words), those come first.
+        # (siblings from one source), those come first.
         has = index.has_count if asks == "count" else index.has_year
         scores = scores * np.where(has[candidates], settings.figure_boost, 1.0)
     order = np.argsort(-scores, kind="stable")[:TOP_PASSAGES]  # ties keep corpus order
@@ -173,8 +172,9 @@ def retrieve(
     # words meet in one passage or topic profile (a fact question naming "Fulbright awards in
     # 2022"). A question about Pakistani universities that shares a stray word or two with the
     # corpus ("last date to apply for admission") is not covered.
+    collab = any(t in index.collaboration for t in unique)
     anchored = (
-        any(t in index.collaboration for t in unique)
+        collab
         or phrase
         or any(entry <= words - corrected for entry in index.topical)
         or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
@@ -185,7 +185,8 @@ def retrieve(
         overview = _strongest_overlap(index, passages, [], frozenset(content)) < 2
     covered = overview or (
         bool(topics) and has_word and anchored
-        and share >= (settings.min_share_collab if any(t in index.collaboration for t in unique) else settings.min_matched_share) and topics[0].score >= settings.min_score
+        and share >= (settings.min_share_collab if collab else settings.min_matched_share)
+        and topics[0].score >= settings.min_score
     )
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
 
