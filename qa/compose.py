@@ -16,6 +16,7 @@ from dataclasses import replace
 from .index import Index, get_index
 from .records import CHALLENGES, Answer, Citation, Passage, ScoredPassage, TopicKey
 from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, asks_for, retrieve
+from .tokenize import clauses
 
 MAX_QUESTION_CHARS = 1000
 MAX_EVIDENCE = 2  # evidence passages per benefit, after its benefit passage
@@ -46,7 +47,8 @@ def _answer(question: str, index: Index, settings: Settings) -> Answer:
     problem = _invalid_reason(question, terms, index)
     if problem:
         return Answer(question, "invalid", problem, suggestions=_examples(index, question))
-    result = retrieve(index, terms, settings, asks_for(question), corrected)
+    parts = tuple(tuple(terms[i] for i in part) for part in clauses(question, tokens))
+    result = retrieve(index, terms, settings, asks_for(question), corrected, parts)
     ranking = tuple(t.key for t in result.topics)
     if result.overview:
         return _overview(question, index, result)

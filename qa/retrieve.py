@@ -18,6 +18,7 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 - A question made only of generic and overview words ("summarise the benefits") is an
   overview question; so is one with other words too, when it uses an overview word, a
   collaboration word and a higher-education word, and none of its other words names a topic.
+  A clause that only sets the scene ("Donor briefing tomorrow.") does not count against it.
 - A question word's synonyms (topics.yaml `synonyms`) also score passages, at `synonym_weight`.
 - A topic that matches a content word ranks above topics that match only generic words; so
   does a benefit above the challenges topic when the question uses none of its words and
@@ -82,11 +83,13 @@ def asks_for(question: str) -> str | None:
 
 def retrieve(
     index: Index, terms: list[str], settings: Settings = DEFAULT_SETTINGS, asks: str | None = None,
-    corrected: frozenset[str] = frozenset(),
+    corrected: frozenset[str] = frozenset(), clauses: tuple[tuple[str, ...], ...] = (),
 ) -> Retrieval:
     """Rank topics and passages for a question's terms. `corrected` names terms that are
     spelling corrections (made before stemming); like those made here, they help ranking but
-    never alone show that a question is about a topic: "patients" is one letter from "patents"."""
+    never alone show that a question is about a topic: "patients" is one letter from "patents".
+    `clauses` are the question's terms split into its clauses (`tokenize.clauses`); without
+    them the question is read as one clause."""
     spelled = [index.spell(t) for t in terms]
     corrected = corrected | frozenset(s for t, s in zip(terms, spelled) if s != t)
     unique = tuple(dict.fromkeys(spelled))
@@ -179,10 +182,8 @@ def retrieve(
         or any(entry <= words - corrected for entry in index.topical)
         or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
     )
-    if not overview and not phrase and _asks_for_everything(index, unique, content):
-        # ...unless its own words meet in one passage: "top five for improvement, per
-        # Academia Magazine" asks for that passage
-        overview = _strongest_overlap(index, passages, [], frozenset(content)) < 2
+    if not overview and not phrase:
+        overview = _asks_for_everything(index, unique, content, clauses, passages)
     covered = overview or (
         bool(topics) and has_word and anchored
         and share >= (settings.min_share_collab if collab else settings.min_matched_share)
@@ -208,16 +209,28 @@ def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     )
 
 
-def _asks_for_everything(index: Index, terms: tuple[str, ...], content: tuple[str, ...]) -> bool:
+def _asks_for_everything(
+    index: Index, terms: tuple[str, ...], content: tuple[str, ...], clauses: tuple[tuple[str, ...], ...],
+    passages: tuple[ScoredPassage, ...],
+) -> bool:
     """An overview question with words of its own ("VC here, preparing a syndicate note: list
-    the main benefits of international collaboration for our university"): it asks for the
-    whole picture (an overview word), about collaboration in higher education, and none of
-    its other words names a topic."""
-    return (
-        any(t in index.overview for t in terms)
-        and any(t in index.collaboration for t in terms)
-        and any(t in index.domain for t in terms)
-        and not any(t in index.topic_words for t in content)
+    the main benefits of international collaboration for our university"): its request asks
+    for the whole picture (an overview word) of collaboration (a collaboration word), the
+    question is about higher education (a domain word), and none of the request's other words
+    names a topic or meets another in one passage ("top five for improvement, per Academia
+    Magazine" asks for that passage). The request is the whole question, or one clause when
+    the others set the scene: in "Donor briefing tomorrow. List the key upsides of
+    international cooperation for our universities", "donor" says who asks, not what about."""
+    if not any(t in index.domain for t in terms):
+        return False
+    own = frozenset(content)
+    parts = [terms] + [tuple(index.spell(t) for t in c) for c in clauses if len(clauses) > 1]
+    return any(
+        any(t in index.overview for t in part)
+        and any(t in index.collaboration for t in part)
+        and not (words := own.intersection(part)) & index.topic_words
+        and _strongest_overlap(index, passages, [], words) < 2
+        for part in parts
     )
 
 

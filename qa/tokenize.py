@@ -110,6 +110,36 @@ class Tokenizer:
         return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
 
 
+# Where one clause of a question ends and the next begins: sentence ends, a colon or
+# semicolon, a dash between spaces ("drafting our strategy - list the reasons").
+_CLAUSE_END = re.compile(r"[.!?;:]+(?=\s|$)|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
+# "not just research", "not only funding": the word after says what the question is NOT
+# limited to, so it is not what the question asks about.
+_NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|simply)\s+([^\W_]+)", re.IGNORECASE)
+# A clause that points back ("training abroad - is it worth it?") is about the clause before.
+_POINTS_BACK = re.compile(r"\b(?:it|this|that|these|those|they|them)\b", re.IGNORECASE)
+
+
+def clauses(text: str, tokens: list[Token]) -> list[list[int]]:
+    """The question's clauses, each as the positions (in `tokens`) of its words, leaving out a
+    word that the question says it is "not just" about. "Donor briefing tomorrow. List the key
+    upsides" has two clauses: the context, then the request. A clause that points back with a
+    pronoun ("faculty training abroad - is it worth it?") joins the one before."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    ends = [end for i, end in enumerate(ends) if not _POINTS_BACK.search(text, end, (ends[i + 1:] or [len(text)])[0])]
+    aside = {m.start(1) for m in _NOT_JUST.finditer(text)}
+    out: list[list[int]] = [[]]
+    cut = 0
+    for i, token in enumerate(tokens):
+        while cut < len(ends) and ends[cut] < token.start:
+            cut += 1
+            if out[-1]:
+                out.append([])
+        if token.start not in aside:
+            out[-1].append(i)
+    return [c for c in out if c]
+
+
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -220,6 +220,17 @@ def test_an_overview_question_may_carry_words_of_its_own(index):
     assert answer.overview and [c.passage.benefit for c in answer.citations] == [1, 2, 3, 4, 5, 6, None]
 
 
+def test_a_scene_setting_clause_does_not_stop_an_overview(index):
+    # "donors" and "research" name topics, but only in the clause that says who is asking
+    answer = ask("Research office, writing to donors. Give me the overall upsides of international partnerships for our universities.", index)
+    assert answer.overview and [c.passage.benefit for c in answer.citations] == [1, 2, 3, 4, 5, 6, None]
+
+
+def test_a_clause_that_points_back_to_a_topic_is_not_an_overview(index):
+    answer = ask("visiting lecturers from abroad - are they worth it for our university?", index)
+    assert not answer.overview and answer.ranking[0] == 3
+
+
 def test_words_that_meet_in_one_passage_make_it_a_fact_question_not_an_overview(index):
     answer = ask("in which areas was pakistan in the global top five for improvement, per academia magazine?", index)
     assert not answer.overview and answer.status == "answered"

@@ -1,4 +1,4 @@
-from qa.tokenize import STOPWORDS, TOKENIZER, tokenize
+from qa.tokenize import STOPWORDS, TOKENIZER, clauses, tokenize
 
 
 def test_words_are_lowercased_and_stemmed():
@@ -69,3 +69,27 @@ def test_publications_do_not_collide_with_public():
 
 def test_citation_filler_et_al_is_a_stopword():
     assert tokenize("per Zakaria et al.") == ["zakaria"]
+
+
+def _clause_terms(text):
+    tokens = TOKENIZER.tokens(text)
+    return [[tokens[i].term for i in part] for part in clauses(text, tokens)]
+
+
+def test_sentence_ends_colons_and_spaced_dashes_split_clauses():
+    assert _clause_terms("Registrar here: outline the gains. Deadline - urgent") == [
+        ["registrar"], ["outlin", "gain"], ["deadlin"], ["urgent"],
+    ]
+
+
+def test_decimal_points_and_hyphens_do_not_split_clauses():
+    assert _clause_terms("a 3.5 per cent rise in co-authored work") == [["3", "5", "cent", "rise", "co", "author", "work"]]
+
+
+def test_a_clause_that_points_back_joins_the_one_before():
+    # "it" is the exchange scheme: the second clause is not a request of its own
+    assert _clause_terms("lecturer exchanges - are they worth it?") == [["lectur", "exchang", "worth"]]
+
+
+def test_the_word_after_not_just_is_left_out_of_its_clause():
+    assert _clause_terms("the wider case, not just research") == [["wider", "case"]]
