@@ -80,6 +80,12 @@ class Index:
             tuple(terms) for t in self.topics for w in t.vocabulary
             if (terms := self._entry(w)) and len(terms) >= 2 and set(terms) <= light
         }))
+        # Each topic's title and vocabulary entries as sets of terms. A question names a topic
+        # when it holds a whole entry: "budget cut" names the challenges, "budget" alone does not.
+        self.cues: tuple[tuple[frozenset[str], ...], ...] = tuple(
+            tuple({frozenset(terms) for w in (t.title, *t.vocabulary) if (terms := self.tokenizer.tokenize(w))})
+            for t in self.topics
+        )
         # Words of the topics' titles and vocabularies: a question using one asks about a topic.
         self.topic_words = frozenset(
             term for t in self.topics for w in (t.title, *t.vocabulary) for term in self.tokenizer.tokenize(w)
@@ -129,21 +135,21 @@ class Index:
         return {k: tuple(sorted(v)) for k, v in near.items()}
 
     def correct(self, word: str, term: str) -> str:
-        """The term for a question word, corrected when misspelt: first by its stem
-        (`spell`), then by the word as typed, one letter missing, extra, wrong or swapped
-        against the topics' own words ("inovation" -> "innovation", "facluty" -> "faculty")."""
+        """The term for a question word, corrected when misspelt: first by the word as typed,
+        one letter missing, extra, wrong or swapped against the topics' own words ("inovation"
+        -> "innovation", "facluty" -> "faculty"), then by its stem (`spell`). The typed word
+        goes first because it keeps the letters stemming drops: "globaly" is "globally", but
+        its stem "globali" is one letter from "globalis"."""
         if term in self.known_terms:
             return term
-        fixed = self.spell(term)
         raw = word.lower()
-        if fixed != term or len(raw) < MIN_FUZZY_LENGTH or not raw.isalpha():
-            return fixed
-        for variant in (raw, *sorted(_deletions(raw))):
-            for candidate in self._near_words.get(variant, ()):
-                stem = self.tokenizer.normalise(candidate)
-                if stem and stem in self.known_terms:
-                    return stem
-        return term
+        if len(raw) >= MIN_FUZZY_LENGTH and raw.isalpha():
+            for variant in (raw, *sorted(_deletions(raw))):
+                for candidate in self._near_words.get(variant, ()):
+                    stem = self.tokenizer.normalise(candidate)
+                    if stem and stem in self.known_terms:
+                        return stem
+        return self.spell(term)
 
     def _document(self, passage: Passage) -> list[str]:
         """What a passage is found by: its text, and its source's outlet and author, so "what

@@ -195,9 +195,9 @@ def retrieve(
 def _uncued_challenge(index: Index, st: ScoredTopic, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
     """Challenge passages talk about money, scholarships and exchanges too ("only one defaulter
     paid the money back"), so the challenges topic leads only when the question says what
-    worries it (a word of its profile: "risk", "visa", "cut") or two of its words meet in one
-    challenge passage (a fact question)."""
-    if st.key != CHALLENGES or index.topic_terms[index.topic_row(CHALLENGES)] & content:
+    worries it (a whole entry of its title or vocabulary: "risk", "visa", "budget cut", but not
+    "budget" alone) or two of its words meet in one challenge passage (a fact question)."""
+    if st.key != CHALLENGES or any(cue <= content for cue in index.cues[index.topic_row(CHALLENGES)]):
         return False
     return max((len(sp.matched & content) for sp in passages if sp.passage.topic_key == CHALLENGES), default=0) < 2
 

@@ -324,3 +324,21 @@ def test_a_challenge_passage_sharing_one_word_does_not_turn_a_benefit_question_i
     assert ask("Can international collaboration bring money into Pakistani universities?", index).ranking[0] == 6
     # the same money question asked as a worry is a challenge
     assert ask("what are the risks of relying on foreign donors for money?", index).ranking[0] == "challenges"
+
+
+def test_a_word_of_a_challenge_phrase_alone_does_not_cue_the_challenges(index):
+    # "budget" is one word of the challenges' "budget cut"; on its own it asks about money
+    assert ask("what does a foreign partnership do for a university's budget?", index).ranking[0] == 6
+    assert ask("how did a budget cut hit foreign partnerships at universities?", index).ranking[0] == "challenges"
+
+
+def test_better_says_something_improves_not_which_benefit(index):
+    # "better" is a claim word like "improve": "better known" is about visibility, not quality
+    assert ask("would partnering abroad make our university better known?", index).ranking[0] == 2
+
+
+def test_a_misspelling_is_mended_as_typed_before_its_stem_is_matched(index):
+    # the stem of "globaly" is one letter from "globalis"; the typed word is "globally"
+    typed = ask("can intl partnering help our univ compete globaly", index)
+    spelt = ask("can intl partnering help our univ compete globally", index)
+    assert typed.ranking[:3] == spelt.ranking[:3] and typed.ranking[0] == 2
