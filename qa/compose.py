@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .index import Index, get_index
 from .records import CHALLENGES, Answer, Citation, Passage, ScoredPassage, TopicKey
-from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, asks_for, retrieve
+from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, asks_for, question_form, retrieve
 from .tokenize import clauses
 
 MAX_QUESTION_CHARS = 1000
@@ -42,6 +42,8 @@ def ask(question: str, index: Index | None = None, settings: Settings = DEFAULT_
 
 def _answer(question: str, index: Index, settings: Settings) -> Answer:
     tokens = index.tokenizer.tokens(question) if len(question) <= MAX_QUESTION_CHARS else []
+    form = question_form(question)
+    tokens = [t for t in tokens if not any(s <= t.start < e for s, e in form)]
     terms = [index.correct(question[t.start:t.end], t.term) for t in tokens]
     corrected = frozenset(fixed for t, fixed in zip(tokens, terms) if fixed != t.term)
     problem = _invalid_reason(question, terms, index)

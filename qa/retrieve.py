@@ -72,6 +72,13 @@ _ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|sha
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
 
 
+def question_form(question: str) -> list[tuple[int, int]]:
+    """Where a question says what kind of figure it wants ("what year", "what percentage"):
+    those words are the question's form, not its subject, and match nothing ("what year was
+    it set up" is not about a passage that says "15 years")."""
+    return [m.span() for rx in (_ASKS_COUNT, _ASKS_YEAR) for m in rx.finditer(question)]
+
+
 def asks_for(question: str) -> str | None:
     """What kind of figure a question asks for: "count", "year" or None."""
     if _ASKS_COUNT.search(question):

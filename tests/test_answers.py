@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from qa import Answer, Index, ask, build_index
-from qa.retrieve import asks_for, retrieve
+from qa.retrieve import asks_for, question_form, retrieve
 
 
 def ids(answer: Answer) -> list[str]:
@@ -144,6 +144,17 @@ def test_specific_figures_count_with_words_in_the_same_passage(fixture_index):
 )
 def test_questions_asking_for_a_figure_are_recognised(question, kind):
     assert asks_for(question) == kind
+
+
+def test_the_words_asking_for_a_figure_are_its_form_not_its_subject(index):
+    # "year" of "what year" must not pull in the passage that says "after 15 years"
+    question = "what year was USEFP established?"
+    assert [question[s:e] for s, e in question_form(question)] == ["what year"]
+    assert ids(ask(question, index))[0] == "usefp-joint-commission-1950"
+
+
+def test_who_led_the_delegation_is_answered_by_the_passage_naming_its_leader(index):
+    assert ids(ask("who led the 2024 UK TNE delegation to Pakistan?", index))[0] == "uk-delegation-steve-smith-tne-2024"
 
 
 def _sibling_corpus(corpus_copy: Path) -> Index:
