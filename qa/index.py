@@ -136,7 +136,7 @@ class Index:
 
     def correct(self, word: str, term: str) -> str:
         """The term for a question word, corrected when misspelt: first by the word as typed,
-        one letter missing, extra, wrong or swapped against the topics' own words ("inovation"
+        one letter missing, extra or swapped against the topics' own words ("inovation"
         -> "innovation", "facluty" -> "faculty"), then by its stem (`spell`). The typed word
         goes first because it keeps the letters stemming drops: "globaly" is "globally", but
         its stem "globali" is one letter from "globalis"."""
@@ -146,6 +146,10 @@ class Index:
         if len(raw) >= MIN_FUZZY_LENGTH and raw.isalpha():
             for variant in (raw, *sorted(_deletions(raw))):
                 for candidate in self._near_words.get(variant, ()):
+                    # a letter missing, extra or swapped, but not changed: one changed letter
+                    # is too often another real word ("counter" is not "country")
+                    if len(candidate) == len(raw) and sorted(candidate) != sorted(raw):
+                        continue
                     stem = self.tokenizer.normalise(candidate)
                     if stem and stem in self.known_terms:
                         return stem
