@@ -125,8 +125,9 @@ def clauses(text: str, tokens: list[Token]) -> list[list[int]]:
     word that the question says it is "not just" about. "Donor briefing tomorrow. List the key
     upsides" has two clauses: the context, then the request. A clause that points back with a
     pronoun ("faculty training abroad - is it worth it?") joins the one before."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-    ends = [end for i, end in enumerate(ends) if not _POINTS_BACK.search(text, end, (ends[i + 1:] or [len(text)])[0])]
+    found = [m.start() for m in _CLAUSE_END.finditer(text)]
+    # keep a clause end only when the clause after it does not point back
+    ends = [end for end, after in zip(found, found[1:] + [len(text)]) if not _POINTS_BACK.search(text, end, after)]
     aside = {m.start(1) for m in _NOT_JUST.finditer(text)}
     out: list[list[int]] = [[]]
     cut = 0
