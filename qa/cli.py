@@ -160,6 +160,7 @@ SWEEP_GRID: dict[str, list[float]] = {
     "min_score": [0.5, 1.0, 2.0],
     "min_overlap": [2, 3],
     "min_share_collab": [0.25, 0.4],
+    "cue_boost": [1.0, 1.5],
 }
 
 

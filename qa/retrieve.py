@@ -23,6 +23,7 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 - A topic that matches a content word ranks above topics that match only generic words; so
   does a benefit above the challenges topic when the question uses none of its words and
   meets none of its passages in two words ("bring money into universities" is benefit 6).
+  A question that does name a worry ("shut down") scores the challenges `cue_boost` higher.
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
   a year) `figure_boost` higher: siblings from one source are about the same thing, and the
   one that states the figure is the answer.
@@ -51,6 +52,7 @@ class Settings:
     min_overlap: int = 3  # words that must meet in one passage or profile, without a collaboration word
     synonym_weight: float = 0.5  # a synonym's share of a word's weight in passage scores
     figure_boost: float = 1.2  # passage score factor when a "how many" question meets a passage with a figure
+    cue_boost: float = 1.5  # challenges topic score factor when the question names a worry ("shut down")
 
 
 DEFAULT_SETTINGS = Settings()
@@ -155,15 +157,22 @@ def retrieve(
         ScoredPassage(index.passages[candidates[i]], float(scores[i]), _contains(index, int(candidates[i]), query))
         for i in order.tolist()
     )
+    # A question that names a worry ("shut down", "visa", "budget cut") asks about the
+    # challenges even when a benefit's words ("donor-funded", "students") score as much.
+    cued = _names_a_worry(index, content_set)
     topics = sorted(
         (
-            ScoredTopic(topic.key, float(topic_score[i] + settings.passage_weight * best[i]), frozenset(topic_matched[i]))
+            ScoredTopic(
+                topic.key,
+                float(topic_score[i] + settings.passage_weight * best[i]) * (settings.cue_boost if cued and topic.key == CHALLENGES else 1.0),
+                frozenset(topic_matched[i]),
+            )
             for i, topic in enumerate(index.topics)
             if topic_matched[i]
         ),
         # A topic that matches one of the question's own words ranks above one that matches
         # only generic words, however many: "Pakistani universities" cannot decide the answer.
-        key=lambda st: (not (st.matched & content_set) or _uncued_challenge(index, st, content_set, passages), -st.score),
+        key=lambda st: (not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages), -st.score),
     )
     matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
     # Numbers ("18" of "BPS-18") say nothing of the subject: the share counts words only.
@@ -199,12 +208,20 @@ def retrieve(
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
 
 
-def _uncued_challenge(index: Index, st: ScoredTopic, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
+def _names_a_worry(index: Index, content: frozenset[str]) -> bool:
+    """Whether the question holds a whole entry of the challenges topic's title or vocabulary:
+    "risk", "visa", "budget cut", but not "budget" alone."""
+    return any(
+        cue <= content for i, topic in enumerate(index.topics) if topic.key == CHALLENGES for cue in index.cues[i]
+    )
+
+
+def _uncued_challenge(st: ScoredTopic, cued: bool, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
     """Challenge passages talk about money, scholarships and exchanges too ("only one defaulter
     paid the money back"), so the challenges topic leads only when the question says what
-    worries it (a whole entry of its title or vocabulary: "risk", "visa", "budget cut", but not
-    "budget" alone) or two of its words meet in one challenge passage (a fact question)."""
-    if st.key != CHALLENGES or any(cue <= content for cue in index.cues[index.topic_row(CHALLENGES)]):
+    worries it (`cued`, see `_names_a_worry`) or two of its words meet in one challenge passage
+    (a fact question)."""
+    if st.key != CHALLENGES or cued:
         return False
     return max((len(sp.matched & content) for sp in passages if sp.passage.topic_key == CHALLENGES), default=0) < 2
 

@@ -358,3 +358,10 @@ def test_a_misspelling_is_mended_as_typed_before_its_stem_is_matched(index):
 def test_a_real_word_one_changed_letter_from_a_topic_word_is_not_corrected(index):
     # "counter" is not a misspelt "country" (a collaboration word): an office-hours question stays out of scope
     assert ask("what time does the HEC degree attestation counter open on saturdays?", index).status == "not_covered"
+
+
+def test_a_question_naming_a_worry_leads_with_the_challenges_over_a_benefit_word(index):
+    # "scholarship" and "donors" are benefit 6's words, but "scraps" and "risks" say what the question is about
+    assert ask("if the US scraps a scholarship programme, what happens to the students?", index).ranking[0] == "challenges"
+    assert ask("what are the risks when foreign donors fund our scholarships?", index).ranking[0] == "challenges"
+    assert ask("can donor funding keep our exchange scheme alive?", index).ranking[0] == 6
