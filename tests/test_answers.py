@@ -365,3 +365,7 @@ def test_a_question_naming_a_worry_leads_with_the_challenges_over_a_benefit_word
     assert ask("if the US scraps a scholarship programme, what happens to the students?", index).ranking[0] == "challenges"
     assert ask("what are the risks when foreign donors fund our scholarships?", index).ranking[0] == "challenges"
     assert ask("can donor funding keep our exchange scheme alive?", index).ranking[0] == 6
+
+
+def test_chat_shorthand_for_a_summary_asks_for_the_overview(index):
+    assert ask("tl;dr - how do foreign partnerships help our universities?", index).overview
