@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="measure accuracy on a JSON Lines question set")
     p.add_argument("file", nargs="+", help="question set(s), JSON Lines")
     p.add_argument("--json", action="store_true", help="figures as JSON")
+    p.add_argument("--pooled", action="store_true", help="also one report over all the files' questions together")
 
     p = sub.add_parser("sweep", parents=[common], help="grid-search the retrieval settings on a question set")
     p.add_argument("file", help="development question set, JSON Lines")
@@ -135,13 +136,17 @@ def _sources(index: Index, args: argparse.Namespace) -> int:
 
 
 def _eval(index: Index, args: argparse.Namespace) -> int:
-    results = {}
+    sets = {}
     for path in args.file:
         try:
-            items = load_items(path)
+            sets[path] = load_items(path)
         except (OSError, ValueError) as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
+    if args.pooled and len(sets) > 1:
+        sets["pooled: " + " + ".join(args.file)] = [item for items in list(sets.values()) for item in items]
+    results = {}
+    for path, items in sets.items():
         start = time.perf_counter()
         report = evaluate(items, lambda q: ask(q, index))
         results[path] = report.figures()

@@ -99,3 +99,12 @@ def test_eval_prints_the_figures_and_the_misses(tmp_path):
     assert "'league tables': expected (5,)" in out.stdout
     figures = json.loads(run("eval", "--json", "--corpus", str(FIXTURE), str(qs)).stdout)[str(qs)]
     assert figures["abstention_out_of_scope"] == 1.0 and figures["fact_first"] == 1.0
+
+
+def test_eval_pooled_adds_one_report_over_all_the_sets(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text('{"q": "do international papers get cited more", "expect": [1]}\n')
+    b.write_text('{"q": "league tables", "expect": [5]}\n{"q": "nihari recipe", "expect": "abstain"}\n')
+    figures = json.loads(run("eval", "--json", "--pooled", "--corpus", str(FIXTURE), str(a), str(b)).stdout)
+    pooled = figures[f"pooled: {a} + {b}"]
+    assert (pooled["questions"], pooled["in_scope"], pooled["top1_accuracy"]) == (3, 2, 0.5)
