@@ -24,7 +24,7 @@ from .records import Corpus, Passage, Source, Topic, Vocabulary
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 5  # 5: passages are indexed without their source's title
+CACHE_VERSION = 6  # 6: topics carry example questions (examples.yaml)
 
 
 def cache_dir(corpus_folder: Path) -> Path:
@@ -41,7 +41,7 @@ def _walk(folder: Path) -> list[tuple[str, str, str]]:
     is listed in a fraction of a second."""
     root = os.fspath(folder)
     found = []
-    for name in ("sources.yaml", "topics.yaml"):
+    for name in ("sources.yaml", "topics.yaml", "examples.yaml"):
         path = os.path.join(root, name)
         try:
             found.append((name, path, _stamp(os.stat(path))))
@@ -140,7 +140,10 @@ def load(folder: Path, tokenizer: Tokenizer) -> tuple[Corpus, PostingsBM25] | No
 def _corpus_json(corpus: Corpus) -> dict[str, Any]:
     return {
         "sources": [vars(s) for s in corpus.sources],
-        "topics": [{"key": t.key, "title": t.title, "vocabulary": list(t.vocabulary), "example": t.example} for t in corpus.topics],
+        "topics": [
+            {"key": t.key, "title": t.title, "vocabulary": list(t.vocabulary), "example": t.example, "examples": list(t.examples)}
+            for t in corpus.topics
+        ],
         "vocabulary": {
             "generic": list(corpus.vocabulary.generic),
             "collaboration": list(corpus.vocabulary.collaboration),
@@ -161,7 +164,7 @@ def _corpus_from_json(data: dict[str, Any], folder: str) -> Corpus:
         Passage(id=str(i), kind=k, benefit=b, text=str(t), source=by_id[s], path=str(p))
         for i, k, b, t, s, p in data["passages"]
     )
-    topics = tuple(Topic(t["key"], t["title"], tuple(t["vocabulary"]), t["example"]) for t in data["topics"])
+    topics = tuple(Topic(t["key"], t["title"], tuple(t["vocabulary"]), t["example"], tuple(t["examples"])) for t in data["topics"])
     v = data["vocabulary"]
     vocabulary = Vocabulary(
         generic=tuple(v["generic"]), collaboration=tuple(v["collaboration"]), overview=tuple(v["overview"]),

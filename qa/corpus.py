@@ -1,4 +1,5 @@
-"""Load and validate the corpus folder: sources.yaml, topics.yaml and passages/**/*.md.
+"""Load and validate the corpus folder: sources.yaml, topics.yaml, examples.yaml (optional) and
+passages/**/*.md.
 
 Loading is all or nothing: the first problem stops it with a CorpusError that names the file
 and the field, so a maintainer can fix the file; nothing is half-loaded.
@@ -43,6 +44,7 @@ def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, 
         raise CorpusError(root, None, "corpus folder not found")
     sources = _load_sources(root / "sources.yaml")
     topics, vocabulary = _load_topics(root / "topics.yaml")
+    topics = _with_examples(topics, root / "examples.yaml")
     by_id = {s.id: s for s in sources}
     benefit_keys = {t.key for t in topics if t.is_benefit}
     files = sorted((root / "passages").rglob("*.md"))
@@ -168,6 +170,31 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         overview_example=_text(data.get("overview_example"), path, "overview_example", required=False),
     )
     return tuple(topics), vocabulary
+
+
+def _with_examples(topics: tuple[Topic, ...], path: Path) -> tuple[Topic, ...]:
+    """Each topic with its example questions from examples.yaml, a mapping from topic key to a
+    list of questions. The file is optional: without it no topic has examples."""
+    if not path.exists():
+        return topics
+    data = _read_yaml(path)
+    if data is None:
+        return topics
+    if not isinstance(data, dict):
+        raise CorpusError(path, None, "must be a mapping from topic key (1-6, challenges) to a list of questions")
+    keys = [t.key for t in topics]
+    for key in data:
+        if key not in keys:
+            valid = ", ".join(str(k) for k in keys)
+            raise CorpusError(path, str(key), f"unknown topic (valid: {valid})")
+    out = []
+    for topic in topics:
+        questions = data.get(topic.key) or []
+        if not isinstance(questions, list):
+            raise CorpusError(path, str(topic.key), "must be a list of questions")
+        examples = tuple(_text(q, path, f"{topic.key}[{i}]") or "" for i, q in enumerate(questions))
+        out.append(Topic(topic.key, topic.title, topic.vocabulary, topic.example, examples))
+    return tuple(out)
 
 
 def _groups(value: Any, path: Path, field: str) -> tuple[tuple[str, ...], ...]:

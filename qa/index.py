@@ -20,6 +20,7 @@ import numpy as np
 
 from . import cache
 from .corpus import default_corpus_dir, load_corpus
+from .naive_bayes import MultinomialNB
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
 from .tokenize import TOKENIZER, Tokenizer
@@ -65,6 +66,12 @@ class Index:
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.domain = self._term_set(corpus.vocabulary.domain)
         self.light = light = self.generic | self.overview  # words that weigh little in a question
+        # What users' example questions say about each topic (examples.yaml), without light words.
+        examples = [(row, q) for row, t in enumerate(self.topics) for q in t.examples]
+        self.examples = MultinomialNB.fit(
+            [[w for w in tokenizer.tokenize(q) if w not in light] for _, q in examples],
+            [row for row, _ in examples], len(self.topics),
+        )
         # A vocabulary entry is topical when all its words are in a question: "diplomacy",
         # "visa", "league tables"; one word of a phrase ("best" of "best practice") is not.
         # An entry that loses words to the tokenizer ("start-ups" -> "start", "people-to-people"

@@ -50,6 +50,7 @@ class Topic:
     title: str
     vocabulary: tuple[str, ...] = ()
     example: str | None = None  # a question this topic answers, offered as a suggestion
+    examples: tuple[str, ...] = ()  # questions in users' words that this topic answers (examples.yaml)
 
     @property
     def is_benefit(self) -> bool:

@@ -24,6 +24,9 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
   does a benefit above the challenges topic when the question uses none of its words and
   meets none of its passages in two words ("bring money into universities" is benefit 6).
   A question that does name a worry ("shut down") scores the challenges `cue_boost` higher.
+- Users' example questions (corpus/examples.yaml) teach which words point to which topic: a
+  topic's score is multiplied by P(topic | question words)^`example_weight` (naive Bayes,
+  `qa/naive_bayes.py`). Not for a fact question, whose passage decides; never for coverage.
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
   a year) `figure_boost` higher: siblings from one source are about the same thing, and the
   one that states the figure is the answer.
@@ -53,6 +56,7 @@ class Settings:
     synonym_weight: float = 0.5  # a synonym's share of a word's weight in passage scores
     figure_boost: float = 1.2  # passage score factor when a "how many" question meets a passage with a figure
     cue_boost: float = 1.5  # challenges topic score factor when the question names a worry ("shut down")
+    example_weight: float = 0.5  # topic scores are multiplied by P(topic | question)^this (examples.yaml)
 
 
 DEFAULT_SETTINGS = Settings()
@@ -160,13 +164,19 @@ def retrieve(
     # A question that names a worry ("shut down", "visa", "budget cut") asks about the
     # challenges even when a benefit's words ("donor-funded", "students") score as much.
     cued = _names_a_worry(index, content_set)
+    raw = (topic_score + settings.passage_weight * best) * np.array(
+        [settings.cue_boost if cued and t.key == CHALLENGES else 1.0 for t in index.topics]
+    )
+    # What users' example questions say about the question's own words reorders the topics it
+    # matches ("hold its own against rivals" is benefit 2), but does not decide coverage, and
+    # does not move a fact question away from the passage that states the fact.
+    fit = (
+        np.ones(n_topics) if _asks_a_fact(index, passages, content_set, asks, settings.min_overlap)
+        else index.examples.posterior(content) ** settings.example_weight
+    )
     topics = sorted(
         (
-            ScoredTopic(
-                topic.key,
-                float(topic_score[i] + settings.passage_weight * best[i]) * (settings.cue_boost if cued and topic.key == CHALLENGES else 1.0),
-                frozenset(topic_matched[i]),
-            )
+            ScoredTopic(topic.key, float(raw[i] * fit[i]), frozenset(topic_matched[i]))
             for i, topic in enumerate(index.topics)
             if topic_matched[i]
         ),
@@ -203,9 +213,27 @@ def retrieve(
     covered = overview or (
         bool(topics) and has_word and anchored
         and share >= (settings.min_share_collab if collab else settings.min_matched_share)
-        and topics[0].score >= settings.min_score
+        and float(raw[index.topic_row(topics[0].key)]) >= settings.min_score
     )
     return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
+
+
+def _asks_a_fact(
+    index: Index, passages: tuple[ScoredPassage, ...], content: frozenset[str], asks: str | None, words: int,
+) -> bool:
+    """A fact question asks for a figure ("how many", "when"), or `words` of its own words meet
+    in the best evidence or challenge passage, more of them than in that passage's topic
+    profile or one the profile lacks (a name, a programme): "does STINT think a balanced
+    student exchange with Sweden is likely". Its passage, not users' usual words, decides the
+    topic: that passage may be filed under a topic its other words do not suggest."""
+    if asks is not None:
+        return True
+    lead = next((sp for sp in passages if sp.passage.kind in ("evidence", "challenge")), None)
+    if lead is None:
+        return False
+    found = lead.matched & content
+    profile = index.topic_terms[index.topic_row(lead.passage.topic_key)] & content
+    return len(found) >= words and (len(found) > len(profile) or bool(found - profile))
 
 
 def _names_a_worry(index: Index, content: frozenset[str]) -> bool:

@@ -369,3 +369,36 @@ def test_a_question_naming_a_worry_leads_with_the_challenges_over_a_benefit_word
 
 def test_chat_shorthand_for_a_summary_asks_for_the_overview(index):
     assert ask("tl;dr - how do foreign partnerships help our universities?", index).overview
+
+
+STRONGER_PAPERS = "4:\n" + "".join(
+    f"  - {q}\n" for q in [
+        "are our papers stronger with partners", "stronger papers through joint work", "is joint research stronger",
+        "stronger research standing", "do papers get stronger", "stronger joint papers",
+    ]
+)
+
+
+def test_example_questions_reorder_the_topics_a_question_matches(corpus_copy):
+    question = "does joint research make our papers stronger?"
+    assert ask(question, build_index(corpus_copy, use_cache=False)).ranking[:2] == (1, 4)
+    (corpus_copy / "examples.yaml").write_text(STRONGER_PAPERS)
+    assert ask(question, build_index(corpus_copy, use_cache=False)).ranking[:2] == (4, 1)
+
+
+def test_example_questions_never_put_a_question_in_scope(corpus_copy):
+    (corpus_copy / "examples.yaml").write_text("5:\n  - nihari recipe\n  - the best nihari recipe\n")
+    assert ask("nihari recipe with international collaboration", build_index(corpus_copy, use_cache=False)).status == "not_covered"
+
+
+@pytest.mark.parametrize(
+    "question, passage",
+    [
+        ("In STINT's view, can Sweden and Pakistan manage a balanced exchange of students?", "sweden-balanced-research-not-student-exchange"),
+        ("what targets did each US-Pakistan centre set for graduate scholarships?", "uspcas-centre-targets-scholarships-research-internships"),
+        ("per Khor and Yu, why do researchers team up across borders in practice?", "collaboration-shares-costs-facilities-expertise"),
+    ],
+)
+def test_a_fact_question_keeps_the_topic_of_its_passage_whatever_the_examples_say(index, question, passage):
+    # the examples say "students" and "scholarships" point elsewhere; the passage stating the fact decides
+    assert ids(ask(question, index))[0] == passage

@@ -151,3 +151,29 @@ def test_shipped_corpus_validates():
     corpus = load_corpus()
     assert [t.key for t in corpus.benefits] == [1, 2, 3, 4, 5, 6]
     assert len(corpus.passages_of("summary")) == 1
+
+
+def test_example_questions_are_read_under_their_topic(corpus_copy: Path):
+    (corpus_copy / "examples.yaml").write_text("2:\n  - can we beat our regional rivals?\nchallenges:\n  - what could go wrong?\n")
+    topics = {t.key: t.examples for t in load_corpus(corpus_copy).topics}
+    assert topics[2] == ("can we beat our regional rivals?",) and topics["challenges"] == ("what could go wrong?",)
+    assert topics[1] == ()
+
+
+def test_a_corpus_without_examples_file_has_no_examples(corpus_copy: Path):
+    assert all(t.examples == () for t in load_corpus(corpus_copy).topics)
+
+
+@pytest.mark.parametrize(
+    "text, field, words",
+    [
+        ("7:\n  - a question\n", "7", "unknown topic (valid: 1, 2, 3, 4, 5, 6, challenges)"),
+        ("2: a question\n", "2", "must be a list of questions"),
+        ("2:\n  - ''\n", "2[0]", "missing or empty"),
+        ("- a question\n", None, "must be a mapping from topic key"),
+    ],
+)
+def test_malformed_examples_name_the_file_and_field(corpus_copy: Path, text: str, field: str | None, words: str):
+    (corpus_copy / "examples.yaml").write_text(text)
+    err = error_of(corpus_copy)
+    assert err.file.endswith("examples.yaml") and err.field == field and words in str(err)
