@@ -197,12 +197,14 @@ def _strongest(passages: list[ScoredPassage], limit: int) -> list[ScoredPassage]
 
 
 def _states_a_fact(index: Index, key: TopicKey, evidence: ScoredPassage, result: Retrieval) -> bool:
-    """A question asks for a fact, not a benefit, when the best evidence passage matches more
-    of its content words than the benefit's own profile does, or matches a word the profile
-    lacks (a name, a number, a programme): then that passage is cited first."""
+    """A question asks for a fact, not a benefit, when the best evidence passage matches two
+    or more of its content words, and more of them than the benefit's own profile does or one
+    the profile lacks (a name, a number, a programme): then that passage is cited first. One
+    word is not enough: "hold its own against rivals" is not about the passage saying Sir
+    Steve Smith "holds the post" of International Education Champion."""
     profile = index.topic_terms[index.topic_row(key)] & result.matched_content
     found = evidence.matched & result.matched_content
-    return len(found) > len(profile) or bool(found - profile)
+    return len(found) >= 2 and (len(found) > len(profile) or bool(found - profile))
 
 
 def _challenges(question: str, index: Index, result: Retrieval, ranking: tuple[TopicKey, ...]) -> Answer:

@@ -402,3 +402,9 @@ def test_example_questions_never_put_a_question_in_scope(corpus_copy):
 def test_a_fact_question_keeps_the_topic_of_its_passage_whatever_the_examples_say(index, question, passage):
     # the examples say "students" and "scholarships" point elsewhere; the passage stating the fact decides
     assert ids(ask(question, index))[0] == passage
+
+
+def test_one_shared_word_does_not_make_an_evidence_passage_the_answer(index):
+    # the delegation passage says its leader "holds the post"; the question's "hold" is incidental
+    answer = ask("Can partnering abroad help Pakistan hold its own against regional rivals?", index)
+    assert answer.ranking[0] == 2 and ids(answer)[0] == "benefit-2-global-visibility"
