@@ -18,7 +18,7 @@ from qa import load_corpus  # noqa: E402
 corpus = load_corpus()
 topic = {p.id: p.topic_key for p in corpus.passages}
 fact_map = json.loads((HERE / "fact_map.json").read_text())
-for name in ("dev.jsonl", "heldout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl", "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl", "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl", "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl"):
+for name in ("dev.jsonl", "heldout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl", "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl", "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl", "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl", "unseen21.jsonl", "unseen22.jsonl"):
     path = HERE / name
     out = []
     for line in path.read_text().splitlines():
