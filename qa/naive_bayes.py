@@ -10,7 +10,6 @@ and never picks a passage, so an answer still says only what its passages say.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -56,6 +55,5 @@ class MultinomialNB:
             row = self.log_likelihood.get(term)
             if row is not None:
                 scores = scores + row
-        top = float(scores.max())
-        probabilities = np.exp(scores - top)
-        return probabilities / probabilities.sum() if math.isfinite(top) else np.ones_like(scores)
+        probabilities = np.exp(scores - scores.max())  # shifted so the largest is 1: no underflow
+        return probabilities / probabilities.sum()

@@ -23,6 +23,9 @@ from qa.evaluate import Item, evaluate, load_items  # noqa: E402
 from qa.index import Index  # noqa: E402
 from qa.retrieve import Settings  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from make_examples import collect  # noqa: E402  (the same collection as corpus/examples.yaml)
+
 
 def items(names: list[str]) -> list[Item]:
     return [item for name in names for item in load_items(HERE / f"{name}.jsonl")]
@@ -30,10 +33,7 @@ def items(names: list[str]) -> list[Item]:
 
 def main(train: list[str], test: list[str], weights: list[float]) -> None:
     corpus = load_corpus()
-    examples: dict[object, list[str]] = {t.key: [] for t in corpus.topics}
-    for item in items(train):
-        if isinstance(item.expect, tuple) and item.expect and item.expect[0] in examples:
-            examples[item.expect[0]].append(item.q)
+    examples = collect([t.key for t in corpus.topics], train)
     topics = tuple(replace(t, examples=tuple(examples[t.key])) for t in corpus.topics)
     index = Index(replace(corpus, topics=topics))
     questions = items(test)

@@ -32,16 +32,21 @@ HEADER = """\
 """
 
 
-def main() -> None:
-    keys = [t.key for t in load_corpus().topics]
+def collect(keys: list[object], names: list[str]) -> dict[object, list[str]]:
+    """The questions of the sets `names`, each once, under the first topic it expects."""
     examples: dict[object, list[str]] = {key: [] for key in keys}
-    for name in LEARNED_FROM:
+    for name in names:
         for line in (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             expect = item["expect"]
             if isinstance(expect, list) and expect and expect[0] in examples:
                 if item["q"] not in examples[expect[0]]:
                     examples[expect[0]].append(item["q"])
+    return examples
+
+
+def main() -> None:
+    examples = collect([t.key for t in load_corpus().topics], LEARNED_FROM)
     text = HEADER.format(sets=", ".join(LEARNED_FROM)) + "\n" + yaml.safe_dump(
         examples, allow_unicode=True, sort_keys=False, width=1000
     )
