@@ -162,7 +162,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     words_en = tuple(w for w in cue_words(english) if w not in cues.fillers)
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
-    kind = _follow_up_kind(words, cues) or _follow_up_kind(words_en, cues)
+    kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
     if kind is not None:
         base = Query(text, reading.language, english, reading.understood, follow_up=True, cue=kind, context=context)
         if kind == "sources":
@@ -200,7 +200,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # a frame follow-up: "and funding?", "what about the risks?" after an answer on one topic
     if context.topic is not None or context.frame is not None:
         if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
-            base = _replace(base, follow_up=True, in_context=True, frame=context.frame)
+            base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
 
     figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en)
     if base.figure is not None or figure_terms is not None:
@@ -210,6 +210,14 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if not content:
         return _replace(base, asks="overview")
     return base
+
+
+def _frame(index: Index, terms: tuple[str, ...], context: Context) -> str | None:
+    """The frame a follow-up is read in: the conversation's, unless the message names the
+    other one ("and what's the upside?" after the challenges asks about benefits)."""
+    if context.frame == "challenges" and any(t in index.overview for t in terms):
+        return "benefits"
+    return context.frame
 
 
 def _replace(query: Query, **changes: Any) -> Query:
@@ -264,7 +272,7 @@ def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
                 if words[i:i + n] == p:
                     found = True
                     covered[i:i + n] = [True] * n
-        if found and all(c or w in cues.companions for c, w in zip(covered, words)):
+        if found and all(c or w in cues.companions or w in cues.fillers for c, w in zip(covered, words)):
             return kind
     return None
 
