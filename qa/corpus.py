@@ -255,7 +255,7 @@ def _load_passage(path: Path, sources: dict[str, Source], benefit_keys: set[Any]
     return Passage(id=pid, kind=kind, benefit=benefit, text=text, source=sources[sid], path=str(path))
 
 
-CUE_FIELDS = ("fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words")
+CUE_FIELDS = ("fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks")
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
 
@@ -318,4 +318,5 @@ def load_cues(folder: Path | str) -> Cues:
         numbers=tuple(pairs),
         procedure=phrases(data.get("procedure"), "procedure"),
         figure_words=phrases(data.get("figure_words"), "figure_words"),
+        figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
     )

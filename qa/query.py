@@ -47,7 +47,7 @@ AsksFor = Literal[
 Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarify"]
 
 # Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
-_ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|share|number|amount)\b", re.I)
+_ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percent|percentage|proportion|share|number|amount)\b", re.I)
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
 
 
@@ -117,6 +117,7 @@ class Query:
     asks: AsksFor = "topic"
     figure: str | None = None  # "count" | "year": a how-many or when question
     figure_terms: frozenset[str] = frozenset()  # named things and figure words a passage must state together
+    named: frozenset[str] = frozenset()  # the named things among them ("NUST", "Faisalabad", "2024")
     numbers: tuple[int, ...] = ()  # benefits asked for by number
     follow_up: bool = False
     cue: str = ""  # the follow-up cue: "more", "evidence" or "sources"
@@ -193,7 +194,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         return _replace(base, invalid=script)
     if numbers:
         return _replace(base, asks="numbers", numbers=numbers)
-    if _has_phrase(words_en, cues.procedure) or _has_phrase(words, cues.procedure):
+    request = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
+    if _has_phrase(request, cues.procedure):
         return _replace(base, asks="procedure")
 
     content = [t for t in terms if t not in index.light]
@@ -204,12 +206,24 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en)
     if base.figure is not None or figure_terms is not None:
-        return _replace(base, asks="figure", figure_terms=figure_terms or _named(english, tokens, terms, index))
+        named = _named(english, tokens, terms, index)
+        return _replace(base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named)
     if names_a_worry(index, frozenset(content)):
         return _replace(base, asks="challenges")
     if not content:
         return _replace(base, asks="overview")
     return base
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+
+
+def request_text(text: str) -> str:
+    """What a message asks: its questions (sentences ending in "?") when it has any, else all
+    of it. "Two of our lecturers missed a conference and the registration fee was wasted. Is
+    this a common problem?" asks about the problem, not about registration."""
+    asked = [s for s in _SENTENCE.findall(text) if s.rstrip().endswith("?")]
+    return " ".join(asked) if asked else text
 
 
 def _frame(index: Index, terms: tuple[str, ...], context: Context) -> str | None:
@@ -358,20 +372,19 @@ def _is_acronym(word: str) -> bool:
 def _figure_terms(
     english: str, tokens: list, terms: tuple[str, ...], index: Index, cues: Cues, words: tuple[str, ...],  # type: ignore[type-arg]
 ) -> frozenset[str] | None:
-    """A figure asked for by name, "NUST's QS rank in 2024", "Pakistan's h-index": a figure word
-    and, besides it, only named things and generic words, and no collaboration word (a
-    question about collaboration, "can partners lift NUST's rank", is about the benefit). The
-    terms a passage must hold to state it: the named things and the figure words. None when
-    the question does not ask for a figure this way."""
+    """A figure asked for by name, "What was NUST's QS ranking in 2024?", "Pakistan's
+    h-index": a figure word, a named thing or none besides generic ones, and the question
+    asks for a value ("what", "which": `cues.figure_asks`) or is only a few words. "Can
+    partners lift NUST's rank?" asks whether, not what, and is about the benefit. The terms a
+    passage must hold to state it: the named things and the figure words. None when the
+    question does not ask for a figure this way. (The named things are added by `analyse`.)"""
     spots = [p for p in cues.figure_words if _find(words, p) >= 0]
     if not spots:
         return None
-    figure = frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
-    named = _named(english, tokens, terms, index)
-    content = {t for t in terms if t not in index.light}
-    if any(t in index.collaboration for t in terms) or not content <= named | figure:
+    asks_value = _has_phrase(words, cues.figure_asks) or len(terms) <= cues.frame_max_words + 1
+    if not asks_value:
         return None
-    return named | figure
+    return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
 
 
 def names_a_worry(index: Index, content: frozenset[str]) -> bool:

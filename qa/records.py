@@ -107,6 +107,7 @@ class Cues:
     numbers: tuple[tuple[str, int], ...] = ()  # word -> benefit number ("fourth" -> 4)
     procedure: tuple[Phrase, ...] = ()
     figure_words: tuple[Phrase, ...] = ()
+    figure_asks: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)

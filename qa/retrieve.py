@@ -337,13 +337,13 @@ def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: S
     or a year) holds `figure_named_share` of them with the figure words: "how many Fulbright
     awards in 2022" is; "how many students from Faisalabad got a Fulbright" and "NUST's QS
     rank in 2024" are not (no passage names Faisalabad or NUST). A figure question naming
-    nothing ("how many scholars did not return") is left to ranking. A named thing the corpus
-    never mentions counts twice: no passage can be about it, while one it names elsewhere may
+    nothing ("how many scholars did not return") is left to ranking. A named thing no passage
+    mentions counts twice: no passage can be about it, while one it names elsewhere may
     be written another way ("USAID" for the passage's "US")."""
     needed = query.figure_terms
     if not needed:
         return True
-    weight = {t: 1 if t in index.known_terms else 2 for t in needed}
+    weight = {t: 1 if t in index.passage_bm25.vocab or t not in query.named else 2 for t in needed}
     total = sum(weight.values())
     figure = index.has_count | index.has_year
     for sp in result.passages:
