@@ -382,7 +382,7 @@ def _figure_terms(
     if not spots:
         return None
     asks_value = _has_phrase(words, cues.figure_asks) or len(terms) <= cues.frame_max_words + 1
-    if not asks_value:
+    if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
 

@@ -70,7 +70,9 @@ class Settings:
     example_weight: float = 0.5  # topic scores are multiplied by P(topic | question)^this (examples.yaml)
     fact_words: int = 2  # question words that must meet in a passage for it to state a fact (cited first)
     fact_rank_words: int = 3  # ...and for its topic to outrank what the example questions say
-    figure_named_share: float = 0.5  # share of a figure question's named things one passage must hold
+    keyword_max_terms: int = 2  # a message of at most this many topic words is keywords about a topic
+    figure_named_share: float = 0.6  # share of a figure question's named things one passage must hold
+    figure_fact_share: float = 0.5  # ...or the passage stating the fact the question asks
 
 
 DEFAULT_SETTINGS = Settings()
@@ -255,19 +257,27 @@ def _is_about_collaboration(
     passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], settings: Settings,
 ) -> bool:
     """The question is about collaboration: it says so ("partner", "foreign", "exchange"), or
-    the conversation does (a frame follow-up, "and funding?"), or it uses a word that is
+    the conversation does (a frame follow-up, "and funding?"), or it is a few keywords in the
+    topics' own words ("funding", "visa issues"), or it uses a word that is
     topical on its own ("diplomacy", "visa"; a spelling correction does not count), or
     `min_overlap` of its words meet in one passage or topic profile (a fact question naming
     "Fulbright awards in 2022"); a specific figure ("2013", "189") standing in the same
     passage as its words counts towards that. A question about Pakistani universities that
     shares a stray word or two with the corpus ("last date to apply for admission") is not."""
-    if _says_collaboration(index, unique) or query.in_context or phrase:
+    if _says_collaboration(index, unique) or query.in_context or phrase or _is_keywords(index, unique, settings):
         return True
     words = frozenset(t for t in matched_content if not t.isdigit())
     if any(entry <= words - query.corrected for entry in index.topical):
         return True
     figures = frozenset(t for t in matched_content if t.isdigit() and len(t) >= 3)
     return bool(words) and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap
+
+
+def _is_keywords(index: Index, unique: tuple[str, ...], settings: Settings) -> bool:
+    """A few keywords, every one a word of the topics' titles or vocabularies ("funding",
+    "scholarships", "visa issues"), typed into this bot: they name its topics, and only them.
+    A question with any other word ("fee for BS computer science") is a question, not keywords."""
+    return 0 < len(unique) <= settings.keyword_max_terms and all(t in index.topic_words for t in unique)
 
 
 def _says_collaboration(index: Index, unique: tuple[str, ...]) -> bool:
@@ -333,24 +343,28 @@ def _fact_ids(
 
 
 def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: Settings) -> bool:
-    """A figure asked of named things is stated when one passage that gives a figure (a count
-    or a year) holds `figure_named_share` of them with the figure words: "how many Fulbright
-    awards in 2022" is; "how many students from Faisalabad got a Fulbright" and "NUST's QS
-    rank in 2024" are not (no passage names Faisalabad or NUST). A figure question naming
-    nothing ("how many scholars did not return") is left to ranking. A named thing no passage
-    mentions counts twice: no passage can be about it, while one it names elsewhere may
-    be written another way ("USAID" for the passage's "US")."""
+    """A figure asked of named things ("NUST's QS rank in 2024", "how many students from
+    Faisalabad got a Fulbright") is stated when a passage that gives a figure (a count or a
+    year) holds `figure_named_share` of the named things and figure words, or the passage
+    that states the fact the question asks (`Retrieval.fact`) gives a figure and holds
+    `figure_fact_share` of them: "Phase II of USAID's scholarships: how much did it add" is
+    answered by the passage on the "US" programme's Phase II. A named thing no passage
+    mentions counts twice: no passage can be about it. A figure question naming nothing
+    ("how many scholars did not return") is left to ranking."""
     needed = query.figure_terms
     if not needed:
         return True
     weight = {t: 1 if t in index.passage_bm25.vocab or t not in query.named else 2 for t in needed}
     total = sum(weight.values())
     figure = index.has_count | index.has_year
-    for sp in result.passages:
+
+    def share(sp: ScoredPassage) -> float:
         row = _row(index, sp)
-        if figure[row] and sum(weight[t] for t in _contains(index, row, needed)) >= settings.figure_named_share * total:
-            return True
-    return False
+        return sum(weight[t] for t in _contains(index, row, needed)) / total if figure[row] else 0.0
+
+    if result.fact is not None and share(result.fact) >= settings.figure_fact_share:
+        return True
+    return any(share(sp) >= settings.figure_named_share for sp in result.passages)
 
 
 def _row(index: Index, sp: ScoredPassage) -> int:
