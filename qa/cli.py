@@ -280,6 +280,33 @@ def _speed(index: Index, args: argparse.Namespace) -> int:
         start = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True)
         cold.append(time.perf_counter() - start)
+    first, last, ratio = conversation_timing(index, questions)
     print(f"ask() in process: p50 {p50:.2f} ms, p95 {p95:.2f} ms over {len(times)} questions ({len(index.passages)} passages)")
     print(f"python -m qa ask, cold start: median {statistics.median(cold):.2f} s over {args.runs} runs (min {min(cold):.2f} s)")
+    print(
+        f"{CONVERSATION_TURNS}-turn conversation: first turns {first:.2f} ms, last turns {last:.2f} ms "
+        f"(median of {TIMED_TURNS} each; last/first {ratio:.2f})"
+    )
     return 0
+
+
+CONVERSATION_TURNS = 200
+TIMED_TURNS = 20
+FOLLOW_UPS = ("tell me more", "why?", "which source says so?", "and funding?", "benefit 3", "any downsides?", "give me an example")
+
+
+def conversation_timing(index: Index, questions: list[str], turns: int = CONVERSATION_TURNS) -> tuple[float, float, float]:
+    """One conversation of `turns` turns, questions from the set and follow-ups taking turns:
+    the median time of its first and of its last TIMED_TURNS turns (ms), and their ratio.
+    A conversation remembers a few records, so its last turns should take as long as its first."""
+    import statistics
+
+    chat = Conversation(index)
+    times = []
+    for n in range(turns):
+        q = questions[n // 2 % len(questions)] if n % 2 == 0 else FOLLOW_UPS[n // 2 % len(FOLLOW_UPS)]
+        start = time.perf_counter()
+        chat.ask(q)
+        times.append((time.perf_counter() - start) * 1000)
+    first, last = statistics.median(times[:TIMED_TURNS]), statistics.median(times[-TIMED_TURNS:])
+    return first, last, last / first

@@ -66,10 +66,14 @@ def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, 
     return Corpus(tuple(passages), topics, sources, vocabulary, str(root))
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, fast: bool = False) -> Any:
+    """A YAML file's data; `fast` parses with libyaml when installed (the same safe subset of
+    YAML, ten times quicker: read at start-up, where the cached index is not)."""
     if not path.is_file():
         raise CorpusError(path, None, "file not found")
     try:
+        if fast:
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CorpusError(path, None, "not UTF-8 text") from None
@@ -269,7 +273,7 @@ def load_cues(folder: Path | str) -> Cues:
     path = Path(folder) / "reading.yaml"
     if not path.exists():
         return Cues()
-    data = _read_yaml(path) or {}
+    data = _read_yaml(path, fast=True) or {}
     if not isinstance(data, dict):
         raise CorpusError(path, None, f"must be a mapping with fields {', '.join(CUE_FIELDS)}")
     unknown = sorted(set(data) - set(CUE_FIELDS))
