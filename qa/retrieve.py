@@ -158,7 +158,10 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         ),
         # A topic that matches one of the question's own words ranks above one that matches
         # only generic words, however many: "Pakistani universities" cannot decide the answer.
-        key=lambda st: (not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages), -st.score),
+        key=lambda st: (
+            not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages),
+            _outside_frame(st, query), -st.score,
+        ),
     )
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     overview = bool(unique) and not phrase and not content
@@ -369,6 +372,12 @@ def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: S
 
 def _row(index: Index, sp: ScoredPassage) -> int:
     return index.passage_rows[sp.passage.id]
+
+
+def _outside_frame(st: ScoredTopic, query: Query) -> bool:
+    """A follow-up read in the challenges' frame ("and funding?" after the risks) is about the
+    challenges whenever they match its words: funding cuts, not funding."""
+    return query.frame == "challenges" and st.key != CHALLENGES
 
 
 def _uncued_challenge(st: ScoredTopic, cued: bool, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
