@@ -49,6 +49,10 @@ Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarif
 # Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
 _ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percent|percentage|proportion|share|number|amount)\b", re.I)
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
+# ...and one that asks for a date, not "when" as in "what do we gain when we sign an MoU":
+_ASKS_DATE = re.compile(
+    r"\b(what|which) year\b|\bsince when\b|(?:^|[.?!:;,]\s*)when\b|\bwhen (?:was|were|did|is|are|will|does|do|has|had)\b", re.I,
+)
 
 
 class Reading(NamedTuple):
@@ -114,6 +118,7 @@ class Query:
     terms: tuple[str, ...] = ()  # normalised English terms, spelling corrected, in order
     corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, the term it was read as)
     clauses: tuple[tuple[str, ...], ...] = ()  # the terms of each clause
+    requests: tuple[tuple[str, ...], ...] = ()  # the clauses that ask (in a "?" sentence; all, if none is)
     asks: AsksFor = "topic"
     figure: str | None = None  # "count" | "year": a how-many or when question
     figure_terms: frozenset[str] = frozenset()  # named things and figure words a passage must state together
@@ -183,9 +188,12 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     corrections = tuple((english[t.start:t.end], fixed) for t, fixed in zip(tokens, terms) if fixed != t.term)
     from .tokenize import clauses as split_clauses
 
-    parts = tuple(tuple(terms[i] for i in part) for part in split_clauses(english, tokens))
+    split = split_clauses(english, tokens)
+    parts = tuple(tuple(terms[i] for i in part) for part in split)
+    asked = _asked_spans(english)
+    requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
     base = Query(
-        text, reading.language, english, reading.understood, terms, corrections, parts,
+        text, reading.language, english, reading.understood, terms, corrections, parts, requests,
         figure=asks_for(english), context=context,
     )
     numbers = benefit_numbers(words_en, cues) or benefit_numbers(words, cues)
@@ -205,7 +213,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
 
     figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en)
-    if base.figure is not None or figure_terms is not None:
+    asks_a_figure = base.figure == "count" or (base.figure == "year" and _ASKS_DATE.search(english) is not None)
+    if asks_a_figure or figure_terms is not None:
         named = _named(english, tokens, terms, index)
         return _replace(base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named)
     if names_a_worry(index, frozenset(content)):
@@ -216,6 +225,11 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+
+
+def _asked_spans(text: str) -> list[tuple[int, int]]:
+    """Where the message's questions stand: its sentences that end in "?"."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().rstrip().endswith("?")]
 
 
 def request_text(text: str) -> str:

@@ -166,7 +166,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     overview = bool(unique) and not phrase and not content
     if not overview and not phrase:
-        overview = _asks_for_everything(index, unique, content, query.clauses, passages)
+        overview = _asks_for_everything(index, unique, content, query.clauses, query.requests, passages)
     covered = overview or (
         bool(topics)
         and _names_its_subject(matched_content, phrase)
@@ -399,7 +399,7 @@ def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 def _asks_for_everything(
     index: Index, terms: tuple[str, ...], content: tuple[str, ...], clauses: tuple[tuple[str, ...], ...],
-    passages: tuple[ScoredPassage, ...],
+    requests: tuple[tuple[str, ...], ...], passages: tuple[ScoredPassage, ...],
 ) -> bool:
     """An overview question with words of its own ("VC here, preparing a syndicate note: list
     the main benefits of international collaboration for our university"): its request asks
@@ -408,11 +408,14 @@ def _asks_for_everything(
     names a topic or meets another in one passage ("top five for improvement, per Academia
     Magazine" asks for that passage). The request is the whole question, or one clause when
     the others set the scene: in "Donor briefing tomorrow. List the key upsides of
-    international cooperation for our universities", "donor" says who asks, not what about."""
+    international cooperation for our universities", "donor" says who asks, not what about.
+    When the message asks questions ("?"), only their clauses can make the request: in
+    "Several members believe foreign partnerships are the key. Could you explain how
+    collaboration affects our reputation?", "key" is the members' opinion, not the ask."""
     if not any(t in index.domain for t in terms):
         return False
     own = frozenset(content)
-    parts = [terms] + [c for c in clauses if len(clauses) > 1]
+    parts = [terms] + [c for c in requests if len(clauses) > 1]
     return any(
         any(t in index.overview for t in part)
         and any(t in index.collaboration for t in part)
