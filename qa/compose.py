@@ -96,7 +96,12 @@ class _Words:
         self.examples: tuple[str, ...] = tuple(e for e in examples if isinstance(e, str)) if isinstance(examples, list) else ()
 
     def text(self, key: str, **values: object) -> str:
-        return self.table[key].format(**values) if values else self.table[key]
+        """A message with its {placeholders} filled; a translated message that does not fit
+        its placeholders falls back to English rather than fail the answer."""
+        try:
+            return self.table[key].format(**values)
+        except (KeyError, IndexError, ValueError):
+            return table("en")[key].format(**values)
 
     def title(self, key: TopicKey) -> str:
         return self.titles.get(str(key)) or self.index.corpus.topic(key).title

@@ -46,7 +46,7 @@ ENGLISH: dict[str, str] = {
     ),
     "other_script": (
         "I could not find any English words in your question. This bot reads questions in "
-        "English (and Urdu) only, for example: \"{example}\""
+        "English only, for example: \"{example}\""
     ),
     "clarify": (
         "What would you like to know more about? Ask about one of the benefits of international "

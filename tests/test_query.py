@@ -215,3 +215,9 @@ def test_bad_input_gets_a_clear_answer_or_message_and_never_a_wrong_citation(ind
 def test_other_scripts_stay_invalid_with_a_clear_message(index):
     answer = ask("国际合作对大学有什么好处？", index)
     assert answer.status == "invalid" and "English" in answer.message
+
+
+def test_a_translated_message_with_wrong_placeholders_falls_back_to_english(index, monkeypatch):
+    monkeypatch.setattr(qa.query, "read_language", lambda text, index: Reading("ur", "benefit 4", "فائدہ 4"))
+    monkeypatch.setattr(qa.compose, "urdu_messages", lambda index: {"benefit_heading": "فائدہ {number}"})
+    assert ask("چوتھا فائدہ", index).message.startswith("**Benefit 4: Quality Assurance and Impact**")
