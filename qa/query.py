@@ -314,7 +314,7 @@ def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     cardinal = {w for w, _ in cues.numbers if w in {"one", "two", "three", "four", "five", "six"}}
 
     def number(w: str, digits_only: bool = False) -> int | None:
-        if w.isdigit():
+        if w.isdecimal():  # any script's decimal digits ("4", "٤"); not "¹", which int() refuses
             return int(w) if 1 <= int(w) <= 6 else None
         return None if digits_only else table.get(w)
 
@@ -325,7 +325,7 @@ def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
         w = words[i]
         n = number(w)
         # "the fourth benefit", "the 4th one" (an ordinal before a benefit word)
-        if n is not None and not w.isdigit() and w not in cardinal and i + 1 < len(words) and words[i + 1] in cues.number_words:
+        if n is not None and not w.isdecimal() and w not in cardinal and i + 1 < len(words) and words[i + 1] in cues.number_words:
             found.append(n)
             i += 2
             continue
