@@ -196,7 +196,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
         figure=asks_for(english), context=context,
     )
-    numbers = benefit_numbers(words_en, cues) or benefit_numbers(words, cues)
+    numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not terms and not numbers:
         script = "only_stopwords" if reading.language != "other" and _has_latin_or_reading(text, english) else "other_script"
         return _replace(base, invalid=script)
@@ -271,15 +271,29 @@ def _has_latin_or_reading(text: str, english: str) -> bool:
 
 def _has_phrase(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
     """Whether one of `phrases` stands in `words`, its words side by side."""
-    return any(_find(words, p) >= 0 for p in phrases)
+    return any(_find(words, p) >= 0 for p in _starting(phrases, words))
 
 
 def _find(words: tuple[str, ...], phrase: Phrase) -> int:
     n = len(phrase)
     for i in range(len(words) - n + 1):
-        if words[i:i + n] == phrase:
+        if words[i] == phrase[0] and words[i:i + n] == phrase:
             return i
     return -1
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]:
+    table: dict[str, list[Phrase]] = {}
+    for p in phrases:
+        table.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _starting(phrases: tuple[Phrase, ...], words: tuple[str, ...]) -> list[Phrase]:
+    """The phrases whose first word is in `words`: the only ones that can stand in them."""
+    table = _by_first_word(phrases)
+    return [p for w in dict.fromkeys(words) for p in table.get(w, ())]
 
 
 def _starts_with(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
@@ -287,14 +301,14 @@ def _starts_with(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
 
 
 def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
-    """"sources", "evidence", "more" or None: whether the message is only a follow-up cue and its
-    companion words ("which source says so?", "tell me more about it", "why?")."""
-    if not words:
-        return None
+    """"sources", "evidence", "more" or None: whether the message is only a follow-up cue and
+    its companion words ("which source says so?", "tell me more about it", "why?")."""
+    if not words or not all(w in _cue_vocabulary(cues) for w in words):
+        return None  # a word that is no cue, companion or filler: a question of its own
     for kind, phrases in (("sources", cues.sources), ("evidence", cues.evidence), ("more", cues.more)):
         covered = [False] * len(words)
         found = False
-        for p in phrases:
+        for p in _starting(phrases, words):
             n = len(p)
             for i in range(len(words) - n + 1):
                 if words[i:i + n] == p:
@@ -305,13 +319,26 @@ def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _cue_vocabulary(cues: Cues) -> frozenset[str]:
+    """Every word a follow-up message may hold."""
+    return frozenset(w for p in cues.sources + cues.evidence + cues.more for w in p) | cues.companions | cues.fillers
+
+
+@lru_cache(maxsize=8)
+def _number_table(cues: Cues) -> dict[str, int]:
+    return dict(cues.numbers)
+
+
 def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     """The benefits a question asks for by number, in the order asked: "benefit 4", "benefit
     no. 4", "the fourth benefit", "the 4th one", "no. 2", "benefits 2 and 5". A number counts
     only beside a benefit word ("benefit", "point", "one") or after a marker ("no.", "#"), so
     "top 1000" or "the first exchange" is no benefit number."""
-    table = dict(cues.numbers)
-    cardinal = {w for w, _ in cues.numbers if w in {"one", "two", "three", "four", "five", "six"}}
+    table = _number_table(cues)
+    if not any(w.isdecimal() or w in table for w in words):
+        return ()
+    cardinal = {"one", "two", "three", "four", "five", "six"}
 
     def number(w: str, digits_only: bool = False) -> int | None:
         if w.isdecimal():  # any script's decimal digits ("4", "٤"); not "¹", which int() refuses
@@ -392,7 +419,7 @@ def _figure_terms(
     partners lift NUST's rank?" asks whether, not what, and is about the benefit. The terms a
     passage must hold to state it: the named things and the figure words. None when the
     question does not ask for a figure this way. (The named things are added by `analyse`.)"""
-    spots = [p for p in cues.figure_words if _find(words, p) >= 0]
+    spots = [p for p in _starting(cues.figure_words, words) if _find(words, p) >= 0]
     if not spots:
         return None
     asks_value = _has_phrase(words, cues.figure_asks) or len(terms) <= cues.frame_max_words + 1
