@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"ask": _ask, "chat": _chat, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed}
     try:
         return commands[args.command](index, args)
+    except CorpusError as err:  # a corpus file read on first use (reading.yaml, lexicon.yaml)
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `python -m qa eval ... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0

@@ -80,7 +80,11 @@ def read_language(text: str, index: Index) -> Reading:
     and its English reading. Without qa/language.py every question is read as English."""
     if _language is None:
         return Reading("en", text, "")
-    language, english, understood = _language.read(text, _lexicon(index.corpus.folder))
+    lexicon = _lexicon(index.corpus.folder)  # a malformed lexicon.yaml raises CorpusError, naming it
+    try:
+        language, english, understood = _language.read(text, lexicon)
+    except Exception:  # noqa: BLE001 - a reader's fault must not cost the user an answer
+        return Reading("en", text, "")
     return Reading(language, english, understood)
 
 

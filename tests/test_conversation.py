@@ -144,3 +144,10 @@ def test_chat_prints_readable_text_with_how_each_question_was_read():
 def test_ask_json_says_how_the_question_was_read():
     obj = json.loads(run("ask", "--json", "benefit 4").stdout)
     assert (obj["language"], obj["follow_up"], obj["understood_as"]) == ("en", False, "Benefit 4 by number")
+
+
+def test_a_malformed_reading_file_stops_the_cli_with_the_file_and_field_not_a_traceback(corpus_copy):
+    (corpus_copy / "reading.yaml").write_text("frame:\n  max_words: many\n")
+    out = run("chat", "--corpus", str(corpus_copy), stdin="papers\n")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "reading.yaml: field 'frame.max_words'" in out.stderr

@@ -221,3 +221,37 @@ def test_a_translated_message_with_wrong_placeholders_falls_back_to_english(inde
     monkeypatch.setattr(qa.query, "read_language", lambda text, index: Reading("ur", "benefit 4", "فائدہ 4"))
     monkeypatch.setattr(qa.compose, "urdu_messages", lambda index: {"benefit_heading": "فائدہ {number}"})
     assert ask("چوتھا فائدہ", index).message.startswith("**Benefit 4: Quality Assurance and Impact**")
+
+
+def test_the_urdu_reader_plugs_in_through_qa_language_read_and_load_lexicon(index, monkeypatch):
+    # the contract of qa/language.py (another branch): detect, load_lexicon, read -> (language, english, understood)
+    from types import SimpleNamespace
+
+    lexicon = SimpleNamespace(messages={"overview_intro": "بین الاقوامی تعاون کے فوائد:", "sources_in_english": "ماخذ انگریزی میں ہیں۔"})
+    fake = SimpleNamespace(
+        load_lexicon=lambda folder: lexicon,
+        read=lambda text, lex: ("ur", "benefits of international collaboration", "بین الاقوامی تعاون کے فوائد"),
+    )
+    monkeypatch.setattr(qa.query, "_language", fake)
+    qa.query._lexicon.cache_clear()
+    try:
+        answer = ask("بین الاقوامی تعاون کے فوائد کیا ہیں؟", index)
+    finally:
+        qa.query._lexicon.cache_clear()
+    assert answer.overview and answer.language == "ur"
+    assert answer.message.startswith("بین الاقوامی تعاون کے فوائد:") and answer.message.endswith("ماخذ انگریزی میں ہیں۔")
+    assert answer.understood_as == "Urdu, read as: بین الاقوامی تعاون کے فوائد"
+
+
+def test_a_fault_in_the_language_reader_falls_back_to_english(index, monkeypatch):
+    from types import SimpleNamespace
+
+    def broken(text, lexicon):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(qa.query, "_language", SimpleNamespace(load_lexicon=lambda folder: None, read=broken))
+    qa.query._lexicon.cache_clear()
+    try:
+        assert ask("benefit 4", index).status == "answered"
+    finally:
+        qa.query._lexicon.cache_clear()
