@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from qa import Answer, Index, ask, build_index
-from qa.retrieve import asks_for, question_form, retrieve
+from qa.retrieve import asks_for, retrieve
 
 
 def ids(answer: Answer) -> list[str]:
