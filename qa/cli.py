@@ -9,8 +9,11 @@ import time
 from collections import Counter
 
 from .compose import ask
+from .conversation import Conversation
 from .corpus import CorpusError
-from .evaluate import evaluate, format_report, load_items
+from .evaluate import (
+    by_style, evaluate, evaluate_conversations, format_conversations, format_report, format_styles, load_items, load_set,
+)
 from .index import Index, build_index
 from .render import format_source, render_text
 
@@ -24,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="answer a question (or one per line from stdin)")
     p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
     p.add_argument("--json", action="store_true", help="one JSON object per answer")
+
+    p = sub.add_parser(
+        "chat", parents=[common],
+        help="a conversation: one question a line from stdin, an empty line starts a new one (interactive at a terminal)",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per answer, as ask --json")
 
     p = sub.add_parser("corpus", parents=[common], help="list every passage after validation")
     p.add_argument("--json", action="store_true", help="as a JSON list")
@@ -67,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    commands = {"ask": _ask, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed}
+    commands = {"ask": _ask, "chat": _chat, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed}
     try:
         return commands[args.command](index, args)
+    except CorpusError as err:  # a corpus file read on first use (reading.yaml, lexicon.yaml)
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `python -m qa eval ... | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
@@ -93,6 +105,46 @@ def _ask(index: Index, args: argparse.Namespace) -> int:
             print(render_text(answer), flush=True)
         first = False
     return 0
+
+
+def _chat(index: Index, args: argparse.Namespace) -> int:
+    """One conversation from stdin, a question a line; an empty line starts a new conversation.
+    At a terminal it prompts for each question; `exit`, `quit` or end of input stops it."""
+    interactive = sys.stdin.isatty()
+    conversation = Conversation(index)
+    first = True
+    if interactive:
+        print("Ask about the benefits of international collaboration for Pakistan's higher education."
+              " An empty line starts a new conversation; Ctrl-D or 'quit' ends.", file=sys.stderr)
+    while True:
+        if interactive:
+            try:
+                line = input("> ")
+            except (EOFError, KeyboardInterrupt):
+                print(file=sys.stderr)
+                return 0
+            if line.strip().lower() in ("quit", "exit"):
+                return 0
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                return 0
+        question = line.rstrip("\r\n")
+        if not question.strip():
+            conversation = Conversation(index)
+            if interactive:
+                print("(new conversation)", file=sys.stderr)
+            continue
+        answer = conversation.ask(question)
+        if args.json:
+            print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        else:
+            if not first:
+                print("\n" + "-" * 72 + "\n")
+            if answer.understood_as:
+                print(f"({answer.understood_as})\n")
+            print(render_text(answer), flush=True)
+        first = False
 
 
 def _passage_json(index: Index) -> list[dict[str, object]]:
@@ -136,23 +188,41 @@ def _sources(index: Index, args: argparse.Namespace) -> int:
 
 
 def _eval(index: Index, args: argparse.Namespace) -> int:
-    sets = {}
+    sets: dict[str, list] = {}  # type: ignore[type-arg]
+    conversations: dict[str, list] = {}  # type: ignore[type-arg]
     for path in args.file:
         try:
-            sets[path] = load_items(path)
+            sets[path], conversations[path] = load_set(path)
         except (OSError, ValueError) as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
     if args.pooled and len(sets) > 1:
-        sets["pooled: " + " + ".join(args.file)] = [item for items in list(sets.values()) for item in items]
-    results = {}
+        name = "pooled: " + " + ".join(args.file)
+        sets[name] = [item for items in list(sets.values()) for item in items]
+        conversations[name] = [c for cs in list(conversations.values()) for c in cs]
+    results: dict[str, dict[str, object]] = {}
     for path, items in sets.items():
         start = time.perf_counter()
-        report = evaluate(items, lambda q: ask(q, index))
-        results[path] = report.figures()
+        figures: dict[str, object] = {}
+        if items:
+            report = evaluate(items, lambda q: ask(q, index))
+            styles = by_style(items, lambda q: ask(q, index))
+            figures.update(report.figures())
+            if styles:
+                figures["styles"] = {name: sf.figures() for name, sf in styles.items()}
+            if not args.json:
+                print(format_report(report, path))
+                if styles:
+                    print(format_styles(styles))
+        if conversations[path]:
+            chats = evaluate_conversations(conversations[path], lambda: Conversation(index))
+            figures["conversations"] = chats.figures()
+            if not args.json:
+                print(format_conversations(chats, path))
+        results[path] = figures
         if not args.json:
-            print(format_report(report, path))
-            print(f"  ({(time.perf_counter() - start) * 1000 / max(len(items), 1):.2f} ms per question)")
+            asked = len(items) + sum(len(c) for c in conversations[path])
+            print(f"  ({(time.perf_counter() - start) * 1000 / max(asked, 1):.2f} ms per question)")
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
@@ -213,6 +283,33 @@ def _speed(index: Index, args: argparse.Namespace) -> int:
         start = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True)
         cold.append(time.perf_counter() - start)
+    first, last, ratio = conversation_timing(index, questions)
     print(f"ask() in process: p50 {p50:.2f} ms, p95 {p95:.2f} ms over {len(times)} questions ({len(index.passages)} passages)")
     print(f"python -m qa ask, cold start: median {statistics.median(cold):.2f} s over {args.runs} runs (min {min(cold):.2f} s)")
+    print(
+        f"{CONVERSATION_TURNS}-turn conversation: first turns {first:.2f} ms, last turns {last:.2f} ms "
+        f"(median of {TIMED_TURNS} each; last/first {ratio:.2f})"
+    )
     return 0
+
+
+CONVERSATION_TURNS = 200
+TIMED_TURNS = 20
+FOLLOW_UPS = ("tell me more", "why?", "which source says so?", "and funding?", "benefit 3", "any downsides?", "give me an example")
+
+
+def conversation_timing(index: Index, questions: list[str], turns: int = CONVERSATION_TURNS) -> tuple[float, float, float]:
+    """One conversation of `turns` turns, questions from the set and follow-ups taking turns:
+    the median time of its first and of its last TIMED_TURNS turns (ms), and their ratio.
+    A conversation remembers a few records, so its last turns should take as long as its first."""
+    import statistics
+
+    chat = Conversation(index)
+    times = []
+    for n in range(turns):
+        q = questions[n // 2 % len(questions)] if n % 2 == 0 else FOLLOW_UPS[n // 2 % len(FOLLOW_UPS)]
+        start = time.perf_counter()
+        chat.ask(q)
+        times.append((time.perf_counter() - start) * 1000)
+    first, last = statistics.median(times[:TIMED_TURNS]), statistics.median(times[-TIMED_TURNS:])
+    return first, last, last / first

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
-from .records import CHALLENGES, KINDS, Corpus, Passage, Source, Topic, Vocabulary
+from .records import CHALLENGES, KINDS, Corpus, Cues, Passage, Source, Topic, Vocabulary
 
 PASSAGE_FIELDS = ("id", "kind", "benefit", "source")
 SOURCE_FIELDS = ("id", "title", "publisher", "author", "year", "url", "note")
@@ -66,10 +66,14 @@ def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, 
     return Corpus(tuple(passages), topics, sources, vocabulary, str(root))
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, fast: bool = False) -> Any:
+    """A YAML file's data; `fast` parses with libyaml when installed (the same safe subset of
+    YAML, ten times quicker: read at start-up, where the cached index is not)."""
     if not path.is_file():
         raise CorpusError(path, None, "file not found")
     try:
+        if fast:
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CorpusError(path, None, "not UTF-8 text") from None
@@ -253,3 +257,70 @@ def _load_passage(path: Path, sources: dict[str, Source], benefit_keys: set[Any]
     if not text:
         raise CorpusError(path, "text", "the passage text is empty")
     return Passage(id=pid, kind=kind, benefit=benefit, text=text, source=sources[sid], path=str(path))
+
+
+CUE_FIELDS = ("fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks")
+_CUE_WORD = re.compile(r"[^\W_]+|#")
+
+
+def cue_words(text: str) -> tuple[str, ...]:
+    """Text as lowercase words, the way cues and questions are compared: "No. 2" -> (no, 2)."""
+    return tuple(_CUE_WORD.findall(text.lower()))
+
+
+def load_cues(folder: Path | str) -> Cues:
+    """The question-reading cues of corpus/reading.yaml; an absent file gives no cues."""
+    path = Path(folder) / "reading.yaml"
+    if not path.exists():
+        return Cues()
+    data = _read_yaml(path, fast=True) or {}
+    if not isinstance(data, dict):
+        raise CorpusError(path, None, f"must be a mapping with fields {', '.join(CUE_FIELDS)}")
+    unknown = sorted(set(data) - set(CUE_FIELDS))
+    if unknown:
+        raise CorpusError(path, unknown[0], f"unknown field (valid: {', '.join(CUE_FIELDS)})")
+
+    def section(name: str, fields: tuple[str, ...]) -> dict[str, Any]:
+        value = data.get(name) or {}
+        if not isinstance(value, dict):
+            raise CorpusError(path, name, f"must be a mapping with fields {', '.join(fields)}")
+        bad = sorted(set(value) - set(fields))
+        if bad:
+            raise CorpusError(path, f"{name}.{bad[0]}", f"unknown field (valid: {', '.join(fields)})")
+        return value
+
+    def phrases(value: Any, field: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(dict.fromkeys(p for w in _words(value, path, field) if (p := cue_words(w))))
+
+    def word_set(value: Any, field: str) -> frozenset[str]:
+        return frozenset(w for p in phrases(value, field) for w in p)
+
+    follow = section("followups", ("more", "evidence", "sources"))
+    frame = section("frame", ("starts", "max_words"))
+    numbers = section("benefit_numbers", ("words", "markers", "numbers"))
+    max_words = frame.get("max_words", 3)
+    if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
+        raise CorpusError(path, "frame.max_words", f"must be a whole number >= 0, got {max_words!r}")
+    table = numbers.get("numbers") or {}
+    if not isinstance(table, dict):
+        raise CorpusError(path, "benefit_numbers.numbers", "must be a mapping from a word to a benefit number")
+    pairs = []
+    for word, n in table.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n not in BENEFIT_KEYS:
+            raise CorpusError(path, f"benefit_numbers.numbers.{word}", f"must be a benefit number 1-6, got {n!r}")
+        pairs.append((str(word).lower(), n))
+    return Cues(
+        fillers=word_set(data.get("fillers"), "fillers"),
+        more=phrases(follow.get("more"), "followups.more"),
+        evidence=phrases(follow.get("evidence"), "followups.evidence"),
+        sources=phrases(follow.get("sources"), "followups.sources"),
+        companions=word_set(data.get("companions"), "companions"),
+        frame_starts=phrases(frame.get("starts"), "frame.starts"),
+        frame_max_words=max_words,
+        number_words=word_set(numbers.get("words"), "benefit_numbers.words"),
+        number_markers=phrases(numbers.get("markers"), "benefit_numbers.markers"),
+        numbers=tuple(pairs),
+        procedure=phrases(data.get("procedure"), "procedure"),
+        figure_words=phrases(data.get("figure_words"), "figure_words"),
+        figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
+    )

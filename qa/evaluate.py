@@ -1,9 +1,14 @@
 """Measure answer quality on a question set (JSON Lines).
 
-Each line: {"q": str, "expect": [topic, ...] | "all" | "abstain", "passage": id (optional)}
-where a topic is a benefit number 1-6 or "challenges", and "passage" names the passage that
-states the fact a fact question asks about. Retrieval figures count a wrong abstention as a
-miss, so they never look better by refusing to answer.
+Each line is one question or one conversation:
+- {"q": str, "expect": [topic, ...] | "all" | "abstain", "passage": id (optional),
+  "style": str (optional)}, where a topic is a benefit number 1-6 or "challenges",
+  "passage" names the passage that states the fact a fact question asks about, and "style"
+  (context, terse, indirect, roman_urdu, urdu, near_scope) groups the figures;
+- {"turns": [{"q": str, "expect": [topic, ...] | "all" | "abstain" | "sources" | "clarify"}, ...]}:
+  one conversation, asked in order through `qa.Conversation`.
+Retrieval figures count a wrong abstention as a miss, so they never look better by refusing
+to answer.
 """
 
 from __future__ import annotations
@@ -11,16 +16,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from .records import Answer, TopicKey
+from .records import CHALLENGES, Answer, TopicKey
 
 
 @dataclass(frozen=True)
 class Item:
     q: str
-    expect: tuple[TopicKey, ...] | str  # topics, or "all" / "abstain"
+    expect: tuple[TopicKey, ...] | str  # topics, or "all" / "abstain" (a conversation turn: also "sources" / "clarify")
     passage: str | None = None
+    style: str | None = None
+
+
+TURN_EXPECTS = ("all", "abstain", "sources", "clarify")
 
 
 @dataclass(frozen=True)
@@ -68,21 +77,45 @@ class Report:
 
 
 def load_items(path: Path | str) -> list[Item]:
-    items = []
+    """The single questions of a set (its conversations, if any, are read by `load_conversations`)."""
+    return load_set(path)[0]
+
+
+def load_conversations(path: Path | str) -> list[tuple[Item, ...]]:
+    return load_set(path)[1]
+
+
+def load_set(path: Path | str) -> tuple[list[Item], list[tuple[Item, ...]]]:
+    """(single questions, conversations) of a JSON Lines set."""
+    items: list[Item] = []
+    conversations: list[tuple[Item, ...]] = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             raw = json.loads(line)
-            expect = raw["expect"]
-            if isinstance(expect, list):
-                expect = tuple(expect)
-            elif expect not in ("all", "abstain"):
-                raise ValueError(f"expect must be a list, 'all' or 'abstain', got {expect!r}")
-            items.append(Item(str(raw["q"]), expect, raw.get("passage")))
+            if not isinstance(raw, dict):
+                raise ValueError("each line must be a JSON object with 'q' and 'expect', or 'turns'")
+            if "turns" in raw:
+                turns = raw["turns"]
+                if not isinstance(turns, list) or not turns:
+                    raise ValueError("'turns' must be a non-empty list of {'q', 'expect'}")
+                conversations.append(tuple(_item(t, TURN_EXPECTS) for t in turns))
+            else:
+                items.append(_item(raw, ("all", "abstain")))
         except (ValueError, KeyError, TypeError) as err:
             raise ValueError(f"{path}: line {n}: {err}") from None
-    return items
+    return items, conversations
+
+
+def _item(raw: dict, allowed: tuple[str, ...]) -> Item:  # type: ignore[type-arg]
+    expect = raw["expect"]
+    if isinstance(expect, list):
+        expect = tuple(expect)
+    elif expect not in allowed:
+        raise ValueError(f"expect must be a list or one of {', '.join(map(repr, allowed))}, got {expect!r}")
+    style = raw.get("style")
+    return Item(str(raw["q"]), expect, raw.get("passage"), str(style) if style is not None else None)
 
 
 def _cited_topics(answer: Answer) -> list[TopicKey]:
@@ -188,3 +221,151 @@ def sweep_objective(figures: dict[str, float | int]) -> float:
     if figures["false_abstention_in_scope"] > 0.05:
         return -1.0
     return float(figures["top1_accuracy"]) + float(figures["abstention_out_of_scope"]) + 0.5 * float(figures["fact_first"])
+
+
+def by_style(items: list[Item], ask: Callable[[str], Answer]) -> dict[str, "StyleFigures"]:
+    """Figures per `style` of the items that have one (each question asked once)."""
+    answers: dict[str, Answer] = {}
+
+    def cached(q: str) -> Answer:
+        if q not in answers:
+            answers[q] = ask(q)
+        return answers[q]
+
+    out: dict[str, StyleFigures] = {}
+    for style in sorted({i.style for i in items if i.style}):
+        group = [i for i in items if i.style == style]
+        out[style] = StyleFigures(evaluate(group, cached), _challenges_reached(group, cached))
+    return out
+
+
+@dataclass(frozen=True)
+class StyleFigures:
+    report: Report
+    challenges: tuple[int, int]  # (questions expecting the challenges that reach them first, such questions)
+
+    def figures(self) -> dict[str, float | int]:
+        f = self.report.figures()
+        reached, total = self.challenges
+        return {
+            **f,
+            # a near-scope set expects "abstain": its refused share is its abstention figure
+            "refused": f["abstention_out_of_scope"],
+            "challenges_reached": reached / total if total else 0.0,
+            "challenges": total,
+        }
+
+
+def _challenges_reached(items: list[Item], ask: Callable[[str], Answer]) -> tuple[int, int]:
+    group = [i for i in items if isinstance(i.expect, tuple) and CHALLENGES in i.expect]
+    reached = 0
+    for item in group:
+        answer = ask(item.q)
+        cited = _cited_topics(answer)
+        reached += answer.status == "answered" and not answer.overview and bool(cited) and cited[0] == CHALLENGES
+    return reached, len(group)
+
+
+def format_styles(styles: dict[str, "StyleFigures"]) -> str:
+    lines = ["by style:"]
+    for style, sf in styles.items():
+        f, r = sf.figures(), sf.report
+        parts = [f"{f['questions']:>3} questions"]
+        if r.in_scope:
+            parts.append(f"top-1 {f['top1_accuracy']:.3f} ({r.top1}/{r.in_scope})")
+        if r.out_of_scope:
+            parts.append(f"refused {f['refused']:.3f} ({r.abstained}/{r.out_of_scope})")
+        if r.overview:
+            parts.append(f"overview {r.overview_ok}/{r.overview}")
+        if sf.challenges[1]:
+            parts.append(f"challenges reached {sf.challenges[0]}/{sf.challenges[1]}")
+        parts.append(f"false abstention {r.false_abstain}/{r.in_scope + r.overview}")
+        lines.append(f"  {style:<12} " + ", ".join(parts))
+    return "\n".join(lines)
+
+
+@dataclass
+class ConversationReport:
+    """Conversation figures. A follow-up turn is every turn after the first, and a first turn
+    that expects "clarify" (a follow-up with nothing before it): the set's writers wrote each
+    turn's expectation in the light of the conversation."""
+
+    conversations: int = 0
+    conversations_ok: int = 0
+    turns: int = 0
+    turns_ok: int = 0
+    follow_ups: int = 0
+    follow_ups_ok: int = 0
+    misses: list[tuple[int, Item, str]] = field(default_factory=list)  # (conversation number, turn, what the bot did)
+
+    def figures(self) -> dict[str, float | int]:
+        ratio = lambda n, d: n / d if d else 0.0  # noqa: E731
+        return {
+            "conversations": self.conversations,
+            "conversation_accuracy": ratio(self.conversations_ok, self.conversations),
+            "turns": self.turns,
+            "turn_accuracy": ratio(self.turns_ok, self.turns),
+            "follow_up_turns": self.follow_ups,
+            "follow_up_accuracy": ratio(self.follow_ups_ok, self.follow_ups),
+        }
+
+
+def evaluate_conversations(conversations: list[tuple[Item, ...]], start: Callable[[], Any]) -> ConversationReport:
+    """Ask each conversation's turns in order through a fresh conversation from `start()`
+    (an object with `.ask(question) -> Answer`)."""
+    report = ConversationReport()
+    for n, turns in enumerate(conversations, 1):
+        chat = start()
+        previous: Answer | None = None
+        all_ok = True
+        for i, turn in enumerate(turns):
+            answer = chat.ask(turn.q)
+            ok, got = turn_ok(turn, answer, previous)
+            follow_up = i > 0 or turn.expect == "clarify"
+            report.turns += 1
+            report.turns_ok += ok
+            report.follow_ups += follow_up
+            report.follow_ups_ok += follow_up and ok
+            if not ok:
+                all_ok = False
+                report.misses.append((n, turn, got))
+            previous = answer
+        report.conversations += 1
+        report.conversations_ok += all_ok
+    return report
+
+
+def turn_ok(turn: Item, answer: Answer, previous: Answer | None) -> tuple[bool, str]:
+    """Whether one turn is right, and what the bot did in a few words."""
+    cited = _cited_topics(answer)
+    got = f"{answer.status}" + ("; overview" if answer.overview else f" {cited or list(answer.ranking[:1])}")
+    expect = turn.expect
+    if expect == "abstain":
+        return answer.status == "not_covered", got
+    if expect == "clarify":
+        return answer.status != "answered" and not answer.citations, got
+    if expect == "all":
+        return answer.status == "answered" and all(k in cited for k in range(1, 7)), got
+    if expect == "sources":
+        before = {c.passage.id for c in previous.citations} if previous else set()
+        now = {c.passage.id for c in answer.citations}
+        return answer.status == "answered" and bool(now) and now == before, got
+    if answer.status != "answered" or answer.overview:
+        return False, got
+    # an answer with no citations ("that is all the sources say about X") names its topic first in its ranking
+    first = cited[0] if cited else (answer.ranking[0] if answer.ranking else None)
+    return first in expect, got
+
+
+def format_conversations(report: ConversationReport, title: str) -> str:
+    f = report.figures()
+    out = [
+        f"{title}: {report.conversations} conversations, {report.turns} turns",
+        f"  {'follow-up turns right':<36} {f['follow_up_accuracy']:6.3f}  {report.follow_ups_ok}/{report.follow_ups}",
+        f"  {'whole conversations right':<36} {f['conversation_accuracy']:6.3f}  {report.conversations_ok}/{report.conversations}",
+        f"  {'all turns right':<36} {f['turn_accuracy']:6.3f}  {report.turns_ok}/{report.turns}",
+    ]
+    if report.misses:
+        out.append(f"turn misses ({len(report.misses)}):")
+        out += [f"  - #{n} {item.q!r}: expected {item.expect}, got {got}" for n, item, got in report.misses]
+    return "\n".join(out)

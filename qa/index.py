@@ -106,6 +106,11 @@ class Index:
         self.known_terms = frozenset(self.passage_bm25.vocab) | frozenset(self.topic_bm25.vocab)
 
     @cached_property
+    def passage_rows(self) -> dict[str, int]:
+        """Each passage's row, by id."""
+        return {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
     def has_count(self) -> np.ndarray:
         """Which passages give a count or amount: a number that is not a year ("300", "56", "37.58")."""
         return np.fromiter(
@@ -118,49 +123,39 @@ class Index:
         return np.fromiter((bool(_YEAR.search(p.text)) for p in self.passages), dtype=bool, count=len(self.passages))
 
     @cached_property
-    def _near(self) -> dict[str, str]:
-        """Every known word with one letter deleted -> the word (built on first use)."""
-        near: dict[str, str] = {}
-        for term in sorted(self.known_terms):
-            if len(term) >= MIN_FUZZY_LENGTH and term.isalpha():
-                for variant in _deletions(term):
-                    near.setdefault(variant, term)
-        return near
+    def _near_terms(self) -> dict[str, tuple[str, ...]]:
+        """Every known term (of MIN_FUZZY_LENGTH letters or more), by each one-letter deletion
+        of it and by itself (built on first use)."""
+        return _near_table(t for t in self.known_terms if len(t) >= MIN_FUZZY_LENGTH and t.isalpha())
 
     @cached_property
     def _near_words(self) -> dict[str, tuple[str, ...]]:
         """Words of the topics' titles, vocabularies and benefit passages, by each one-letter
-        deletion of them (and themselves): the words a misspelt question most needs."""
+        deletion of them and by themselves: the words a misspelt question most needs."""
         words = {
             w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
         } | {w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)}
-        near: dict[str, set[str]] = {}
-        for word in words:
-            if len(word) >= MIN_FUZZY_LENGTH:
-                for variant in _deletions(word) | {word}:
-                    near.setdefault(variant, set()).add(word)
-        return {k: tuple(sorted(v)) for k, v in near.items()}
+        return _near_table(w for w in words if len(w) >= MIN_FUZZY_LENGTH)
 
     def correct(self, word: str, term: str) -> str:
-        """The term for a question word, corrected when misspelt: first by the word as typed,
-        one letter missing, extra or swapped against the topics' own words ("inovation"
-        -> "innovation", "facluty" -> "faculty"), then by its stem (`spell`). The typed word
-        goes first because it keeps the letters stemming drops: "globaly" is "globally", but
-        its stem "globali" is one letter from "globalis"."""
+        """The term for a question word, corrected when misspelt. The one spelling rule: a word
+        of MIN_FUZZY_LENGTH letters or more that is unknown is read as a known word one letter
+        missing, extra or swapped from it, never one changed letter (too often another real
+        word: "counter" is not "country", "current" is not "currency"). It is tried twice,
+        in order: the word as typed against the topics' own words ("inovation" ->
+        "innovation", "facluty" -> "faculty"), then its stem against every known term
+        ("finacial" -> "financi"). The typed word goes first because it keeps the letters
+        stemming drops: "globaly" is "globally", but its stem "globali" is one letter from
+        "globalis". A correction helps ranking but never alone makes a question topical."""
         if term in self.known_terms:
             return term
-        raw = word.lower()
-        if len(raw) >= MIN_FUZZY_LENGTH and raw.isalpha():
-            for variant in (raw, *sorted(_deletions(raw))):
-                for candidate in self._near_words.get(variant, ()):
-                    # a letter missing, extra or swapped, but not changed: one changed letter
-                    # is too often another real word ("counter" is not "country")
-                    if len(candidate) == len(raw) and sorted(candidate) != sorted(raw):
-                        continue
-                    stem = self.tokenizer.normalise(candidate)
-                    if stem and stem in self.known_terms:
-                        return stem
-        return self.spell(term)
+        for candidate in _one_edit(word.lower(), self._near_words):
+            stem = self.tokenizer.normalise(candidate)
+            if stem and stem in self.known_terms:
+                return stem
+        for candidate in _one_edit(term, self._near_terms):
+            return candidate
+        return term
 
     def _document(self, passage: Passage) -> list[str]:
         """What a passage is found by: its text, and its source's outlet and author, so "what
@@ -184,20 +179,6 @@ class Index:
     def _term_set(self, words: tuple[str, ...]) -> frozenset[str]:
         return frozenset(t for w in words for t in self.tokenizer.tokenize(w))
 
-    def spell(self, term: str) -> str:
-        """A known term for a misspelt one ("colaboration" -> "collabor"), else the term.
-
-        Only a missing or an extra letter is corrected, in words of MIN_FUZZY_LENGTH letters or
-        more: a swapped letter is too often another real word ("current" is not "currency")."""
-        if term in self.known_terms or len(term) < MIN_FUZZY_LENGTH or not term.isalpha():
-            return term
-        if term in self._near:  # a letter missing: "colabor" -> "collabor"
-            return self._near[term]
-        for variant in _deletions(term):  # a letter too many: "fundds" -> "fund"
-            if variant in self.known_terms and len(variant) >= MIN_FUZZY_LENGTH:
-                return variant
-        return term
-
     def postings(self, scorer: PostingsBM25, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(the documents containing `term`, its BM25 contribution to each)."""
         row = scorer.vocab.get(term)
@@ -212,6 +193,35 @@ class Index:
 
 def _deletions(term: str) -> set[str]:
     return {term[:i] + term[i + 1:] for i in range(len(term))}
+
+
+def _near_table(words) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    """Each word by itself and by each of its one-letter deletions."""
+    near: dict[str, set[str]] = {}
+    for word in words:
+        for variant in _deletions(word) | {word}:
+            near.setdefault(variant, set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in near.items()}
+
+
+def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    """Words of `table` one letter missing, extra or swapped from `raw` (not `raw` itself and
+    not one changed letter), in a fixed order: letter missing first, then extra, then swapped."""
+    if len(raw) < MIN_FUZZY_LENGTH or not raw.isalpha():
+        return
+    found: list[tuple[int, str]] = []
+    for variant in (raw, *sorted(_deletions(raw))):
+        for candidate in table.get(variant, ()):
+            if candidate == raw:
+                continue
+            if len(candidate) == len(raw):
+                if sorted(candidate) != sorted(raw):
+                    continue  # one changed letter: another word, not a typo
+                found.append((2, candidate))
+            elif len(candidate) >= MIN_FUZZY_LENGTH:
+                found.append((0 if len(candidate) > len(raw) else 1, candidate))
+    for _, candidate in sorted(set(found)):
+        yield candidate
 
 
 def build_index(

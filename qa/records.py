@@ -86,6 +86,30 @@ class Vocabulary:
     overview_example: str | None = None  # the question that asks for all six benefits
 
 
+Phrase = tuple[str, ...]  # a cue phrase as lowercase words, matched side by side
+
+
+@dataclass(frozen=True)
+class Cues:
+    """How questions are read, kept as data in corpus/reading.yaml (qa/query.py uses them):
+    fillers, follow-up cues, benefit-number words, procedure and figure cues. Every phrase is
+    lowercase words (`query.words` of the YAML text). An absent file gives no cues at all."""
+
+    fillers: frozenset[str] = frozenset()
+    more: tuple[Phrase, ...] = ()
+    evidence: tuple[Phrase, ...] = ()
+    sources: tuple[Phrase, ...] = ()
+    companions: frozenset[str] = frozenset()
+    frame_starts: tuple[Phrase, ...] = ()
+    frame_max_words: int = 3
+    number_words: frozenset[str] = frozenset()
+    number_markers: tuple[Phrase, ...] = ()
+    numbers: tuple[tuple[str, int], ...] = ()  # word -> benefit number ("fourth" -> 4)
+    procedure: tuple[Phrase, ...] = ()
+    figure_words: tuple[Phrase, ...] = ()
+    figure_asks: tuple[Phrase, ...] = ()
+
+
 @dataclass(frozen=True)
 class Corpus:
     passages: tuple[Passage, ...]
@@ -140,6 +164,9 @@ class Answer:
     ranking: tuple[TopicKey, ...] = ()  # topics best first, for evaluation (recall@3, MRR)
     overview: bool = False
     took_ms: float = 0.0
+    language: str = "en"  # the question's language: "en", "ur" (Urdu script) or "ur-Latn" (Roman Urdu)
+    follow_up: bool = False  # read in the light of the conversation's earlier turns
+    understood_as: str = ""  # one short sentence saying how the question was read
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -148,6 +175,9 @@ class Answer:
             "message": self.message,
             "citations": [c.as_json() for c in self.citations],
             "took_ms": round(self.took_ms, 3),
+            "language": self.language,
+            "follow_up": self.follow_up,
+            "understood_as": self.understood_as,
         }
 
 

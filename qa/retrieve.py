@@ -2,9 +2,9 @@
 
 Rules; the numbers in `Settings` were chosen by a sweep on the development questions
 (`python -m qa sweep`, README "Tuning"):
-- Misspelt words are mapped to a known word one letter away ("finacial" -> "financial"; the
-  composer also mends words as typed, "inovation" -> "innovation", see `Index.correct`). A
-  correction helps ranking but never alone makes a question topical ("patients" ~ "patents").
+- The question arrives read (`qa.query.Query`): its terms spelling corrected by the one rule
+  (`Index.correct`), its clauses, what it asks for. A correction helps ranking but never
+  alone makes a question topical ("patients" ~ "patents").
 - Generic domain words ("Pakistan", "university", "collaboration") weigh `generic_weight` of a
   normal word, so they cannot decide which benefit answers.
 - A topic's score is its profile's BM25 score (title + benefit passage + vocabulary) plus
@@ -30,16 +30,27 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 - A question asking for a figure ("how many", "when") ranks passages that give one (a count,
   a year) `figure_boost` higher: siblings from one source are about the same thing, and the
   one that states the figure is the answer.
+- One fact rule (`states_a_fact`): the best evidence or challenge passage states what the
+  question asks when `fact_words` of its words meet in it, more than in its topic's profile
+  (or one the profile lacks). Then that passage, not users' usual words, decides the topic,
+  and it is cited first.
+- A figure asked of named things ("NUST's QS rank in 2024", "how many students from
+  Faisalabad got a Fulbright") is stated only when one passage that gives a figure holds
+  all of them (`figure_named_share`); otherwise the bot says the sources do not give it.
+- `decide` turns the ranking and the question's reading into what the answer is: see
+  `Decision`. Compose only lays it out.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
 from .index import Index
+from .query import Query, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
@@ -57,9 +68,28 @@ class Settings:
     figure_boost: float = 1.2  # passage score factor when a "how many" question meets a passage with a figure
     cue_boost: float = 1.5  # challenges topic score factor when the question names a worry ("shut down")
     example_weight: float = 0.5  # topic scores are multiplied by P(topic | question)^this (examples.yaml)
+    fact_words: int = 2  # question words that must meet in a passage for it to state a fact (cited first)
+    fact_rank_words: int = 3  # ...and for its topic to outrank what the example questions say
+    keyword_max_terms: int = 2  # a message of at most this many topic words is keywords about a topic
+    figure_named_share: float = 0.6  # share of a figure question's named things one passage must hold
+    figure_fact_share: float = 0.5  # ...or the passage stating the fact the question asks
 
 
 DEFAULT_SETTINGS = Settings()
+
+# What the answer is, decided here from the question's reading and the ranking:
+Decision = Literal[
+    "benefits",  # the best benefit(s), with evidence
+    "challenges",  # the challenge passages
+    "overview",  # all six benefits
+    "numbers",  # benefits asked for by number
+    "more",  # more evidence for the conversation's topic
+    "sources",  # the previous answer's sources
+    "not_covered",  # nothing in the sources answers it
+    "procedure",  # a procedure: not in the sources
+    "no_figure",  # a specific figure no passage states
+    "invalid",  # unreadable, or a follow-up with nothing before it
+]
 
 
 @dataclass(frozen=True)
@@ -71,52 +101,117 @@ class Retrieval:
     covered: bool
     topics: tuple[ScoredTopic, ...]  # best first; only topics that match a term
     passages: tuple[ScoredPassage, ...]  # best first; only passages that contain a term
+    fact: ScoredPassage | None = None  # the passage stating the fact the question asks, if any
+    fact_ids: frozenset[str] = frozenset()  # each topic's best evidence passage, when it states the fact
+    decision: Decision = "not_covered"
 
 
-# Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
-_ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|share|number|amount)\b", re.I)
-_ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
+def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DEFAULT_SETTINGS) -> Retrieval:
+    """Rank topics and passages for a question (a `Query`, or bare terms read as one clause),
+    then decide what the answer is."""
+    if not isinstance(query, Query):
+        query = Query("", terms=tuple(query))
+    terms = list(query.terms)
+    unique = tuple(dict.fromkeys(terms))
+    content = tuple(t for t in unique if t not in index.light)
+    content_set = frozenset(content)
+    phrase = _has_phrase(terms, index.light_phrases)
+    cued = names_a_worry(index, content_set) or query.frame == "challenges"
 
-
-def question_form(question: str) -> list[tuple[int, int]]:
-    """Where a question says what kind of figure it wants ("what year", "what percentage"):
-    those words are the question's form, not its subject, and match nothing ("what year was
-    it set up" is not about a passage that says "15 years")."""
-    return [m.span() for rx in (_ASKS_COUNT, _ASKS_YEAR) for m in rx.finditer(question)]
-
-
-def asks_for(question: str) -> str | None:
-    """What kind of figure a question asks for: "count", "year" or None."""
-    if _ASKS_COUNT.search(question):
-        return "count"
-    if _ASKS_YEAR.search(question):
-        return "year"
-    return None
-
-
-def retrieve(
-    index: Index, terms: list[str], settings: Settings = DEFAULT_SETTINGS, asks: str | None = None,
-    corrected: frozenset[str] = frozenset(), clauses: tuple[tuple[str, ...], ...] = (),
-) -> Retrieval:
-    """Rank topics and passages for a question's terms. `corrected` names terms that are
-    spelling corrections (made before stemming); like those made here, they help ranking but
-    never alone show that a question is about a topic: "patients" is one letter from "patents".
-    `clauses` are the question's terms split into its clauses (`tokenize.clauses`); without
-    them the question is read as one clause."""
-    spelled = [index.spell(t) for t in terms]
-    corrected = corrected | frozenset(s for t, s in zip(terms, spelled) if s != t)
-    unique = tuple(dict.fromkeys(spelled))
-    light = index.light
-    content = tuple(t for t in unique if t not in light)
-    phrase = _has_phrase(spelled, index.light_phrases)
+    passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings)
+    candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
+    scores = passage_score[candidates]
+    best = _best_passage_per_topic(index, candidates, scores)
+    if query.figure is not None and candidates.size:
+        # A question asking "how many" is answered by a passage that gives a count, one
+        # asking "when" by a passage that gives a year: among passages about the same thing
+        # (siblings from one source), those come first.
+        has = index.has_count if query.figure == "count" else index.has_year
+        scores = scores * np.where(has[candidates], settings.figure_boost, 1.0)
+    order = np.argsort(-scores, kind="stable")[:TOP_PASSAGES]  # ties keep corpus order
+    query_terms = frozenset(unique)
+    passages = tuple(
+        ScoredPassage(index.passages[candidates[i]], float(scores[i]), _contains(index, int(candidates[i]), query_terms))
+        for i in order.tolist()
+    )
+    # A question that names a worry ("shut down", "visa", "budget cut") asks about the
+    # challenges even when a benefit's words ("donor-funded", "students") score as much.
+    raw = (topic_score + settings.passage_weight * best) * np.array(
+        [settings.cue_boost if cued and t.key == CHALLENGES else 1.0 for t in index.topics]
+    )
+    fact = _fact_passage(index, passages, content_set, settings.fact_words, settings)
+    # What users' example questions say about the question's own words reorders the topics it
+    # matches ("hold its own against rivals" is benefit 2), but does not decide coverage, and
+    # does not move a fact question away from the passage that states the fact: a figure
+    # question, or one whose lead passage states the fact in `fact_rank_words` words (one or
+    # two shared words are often incidental to the topic the examples know better).
+    states = fact is not None and _fact_passage(index, passages, content_set, settings.fact_rank_words, settings)
+    fit = (
+        np.ones(len(index.topics)) if query.figure is not None or states
+        else index.examples.posterior(content) ** settings.example_weight
+    )
+    topics = sorted(
+        (
+            ScoredTopic(topic.key, float(raw[i] * fit[i]), frozenset(topic_matched[i]))
+            for i, topic in enumerate(index.topics)
+            if topic_matched[i]
+        ),
+        # A topic that matches one of the question's own words ranks above one that matches
+        # only generic words, however many: "Pakistani universities" cannot decide the answer.
+        key=lambda st: (
+            not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages),
+            _outside_frame(st, query), -st.score,
+        ),
+    )
+    matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     overview = bool(unique) and not phrase and not content
+    if not overview and not phrase:
+        overview = _asks_for_everything(index, unique, content, query.clauses, query.requests, passages)
+    covered = overview or (
+        bool(topics)
+        and _names_its_subject(matched_content, phrase)
+        and _is_about_collaboration(index, query, unique, matched_content, phrase, passages, topics, settings)
+        and _enough_words_match(index, query, unique, content, matched_content, phrase, settings)
+        and _scores_enough(index, raw, topics, settings)
+    )
+    result = Retrieval(
+        unique, content, matched_content, overview, covered, tuple(topics), passages, fact,
+        _fact_ids(index, passages, matched_content, settings),
+    )
+    return _with_decision(result, decide(index, query, result, settings))
 
-    n_topics = len(index.topics)
+
+def _with_decision(result: Retrieval, decision: Decision) -> Retrieval:
+    from dataclasses import replace
+
+    return replace(result, decision=decision)
+
+
+def decide(index: Index, query: Query, result: Retrieval, settings: Settings = DEFAULT_SETTINGS) -> Decision:
+    """What the answer is. The question's reading decides first (an invalid question, a
+    follow-up, benefits by number, a procedure), then the ranking (overview, coverage, a
+    figure no passage states, challenges or benefits)."""
+    if query.invalid is not None:
+        return "invalid"
+    if query.asks in ("sources", "more", "numbers", "procedure"):
+        return query.asks  # type: ignore[return-value]
+    if result.overview:
+        return "overview"
+    if not result.covered or not result.topics:
+        return "not_covered"
+    if query.asks == "figure" and not _figure_is_stated(index, query, result, settings):
+        return "no_figure"
+    return "challenges" if result.topics[0].key == CHALLENGES else "benefits"
+
+
+def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
+    """BM25 scores of passages and topic profiles for the question's terms, and which terms
+    each topic contains (in its profile or any of its passages)."""
+    light = index.light
     passage_score = np.zeros(len(index.passages))
     touched: list[np.ndarray] = []
-    topic_score = np.zeros(n_topics)
-    # which query terms each topic contains, in its profile or any of its passages
-    topic_matched: list[set[str]] = [set() for _ in range(n_topics)]
+    topic_score = np.zeros(len(index.topics))
+    topic_matched: list[set[str]] = [set() for _ in index.topics]
     for term in unique:
         weight = settings.generic_weight if term in light else 1.0
         ids, contrib = index.postings(index.passage_bm25, term)
@@ -139,109 +234,150 @@ def retrieve(
             topic_score[ids] += weight * contrib
             for row in ids.tolist():
                 topic_matched[row].add(term)
+    return passage_score, touched, topic_score, topic_matched
 
-    candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
-    scores = passage_score[candidates]
-    best = np.full(n_topics, -np.inf)
+
+def _best_passage_per_topic(index: Index, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    best = np.full(len(index.topics), -np.inf)
     rows = index.topic_of[candidates]
     own = rows >= 0
     np.maximum.at(best, rows[own], scores[own])
     best[np.isinf(best)] = 0.0
-
-    if asks is not None and candidates.size:
-        # A question asking "how many" is answered by a passage that gives a count, one
-        # asking "when" by a passage that gives a year: among passages about the same thing
-        # (siblings from one source), those come first.
-        has = index.has_count if asks == "count" else index.has_year
-        scores = scores * np.where(has[candidates], settings.figure_boost, 1.0)
-    order = np.argsort(-scores, kind="stable")[:TOP_PASSAGES]  # ties keep corpus order
-    query = frozenset(unique)
-    content_set = frozenset(content)
-    passages = tuple(
-        ScoredPassage(index.passages[candidates[i]], float(scores[i]), _contains(index, int(candidates[i]), query))
-        for i in order.tolist()
-    )
-    # A question that names a worry ("shut down", "visa", "budget cut") asks about the
-    # challenges even when a benefit's words ("donor-funded", "students") score as much.
-    cued = _names_a_worry(index, content_set)
-    raw = (topic_score + settings.passage_weight * best) * np.array(
-        [settings.cue_boost if cued and t.key == CHALLENGES else 1.0 for t in index.topics]
-    )
-    # What users' example questions say about the question's own words reorders the topics it
-    # matches ("hold its own against rivals" is benefit 2), but does not decide coverage, and
-    # does not move a fact question away from the passage that states the fact.
-    fit = (
-        np.ones(n_topics) if _asks_a_fact(index, passages, content_set, asks, settings.min_overlap)
-        else index.examples.posterior(content) ** settings.example_weight
-    )
-    topics = sorted(
-        (
-            ScoredTopic(topic.key, float(raw[i] * fit[i]), frozenset(topic_matched[i]))
-            for i, topic in enumerate(index.topics)
-            if topic_matched[i]
-        ),
-        # A topic that matches one of the question's own words ranks above one that matches
-        # only generic words, however many: "Pakistani universities" cannot decide the answer.
-        key=lambda st: (not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages), -st.score),
-    )
-    matched_content = frozenset(content) & frozenset().union(*(t.matched for t in topics))
-    # Numbers ("18" of "BPS-18") say nothing of the subject: the share counts words only.
-    content_words = [t for t in content if not t.isdigit()]
-    matched_words = [t for t in content_words if t in matched_content]
-    share = len(matched_words) / len(content_words) if content_words else (1.0 if phrase else 0.0)
-    # A number ("2024", "5") matches some figure in the corpus but says nothing of the subject:
-    # it never counts towards a question being covered.
-    words = frozenset(t for t in matched_content if not t.isdigit())
-    has_word = bool(words) or phrase  # "ties between nations": generic words that name a topic together
-    # ...but a specific figure ("2013", "189") standing in the same passage as the question's
-    # words helps show that passage is what the question is about.
-    figures = frozenset(t for t in matched_content if t.isdigit() and len(t) >= 3)
-    # The question must be about collaboration: it says so ("partner", "foreign", "exchange"),
-    # or uses a word that is topical on its own ("diplomacy", "visa"), or `min_overlap` of its
-    # words meet in one passage or topic profile (a fact question naming "Fulbright awards in
-    # 2022"). A question about Pakistani universities that shares a stray word or two with the
-    # corpus ("last date to apply for admission") is not covered.
-    collab = any(t in index.collaboration for t in unique)
-    anchored = (
-        collab
-        or phrase
-        or any(entry <= words - corrected for entry in index.topical)
-        or (has_word and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap)
-    )
-    if not overview and not phrase:
-        overview = _asks_for_everything(index, unique, content, clauses, passages)
-    covered = overview or (
-        bool(topics) and has_word and anchored
-        and share >= (settings.min_share_collab if collab else settings.min_matched_share)
-        and float(raw[index.topic_row(topics[0].key)]) >= settings.min_score
-    )
-    return Retrieval(unique, content, matched_content, overview, covered, tuple(topics), passages)
+    return best
 
 
-def _asks_a_fact(
-    index: Index, passages: tuple[ScoredPassage, ...], content: frozenset[str], asks: str | None, words: int,
+# Coverage: a question is answered only when all four of these hold (else the bot abstains).
+
+def _names_its_subject(matched_content: frozenset[str], phrase: bool) -> bool:
+    """A word of its own (not a number) matches something, or a phrase of generic words names
+    a topic ("ties between nations"). A number ("2024", "5") matches some figure in the corpus
+    but says nothing of the subject."""
+    return any(not t.isdigit() for t in matched_content) or phrase
+
+
+def _is_about_collaboration(
+    index: Index, query: Query, unique: tuple[str, ...], matched_content: frozenset[str], phrase: bool,
+    passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], settings: Settings,
 ) -> bool:
-    """A fact question asks for a figure ("how many", "when"), or `words` of its own words meet
-    in the best evidence or challenge passage, more of them than in that passage's topic
-    profile or one the profile lacks (a name, a programme): "does STINT think a balanced
-    student exchange with Sweden is likely". Its passage, not users' usual words, decides the
-    topic: that passage may be filed under a topic its other words do not suggest."""
-    if asks is not None:
+    """The question is about collaboration: it says so ("partner", "foreign", "exchange"), or
+    the conversation does (a frame follow-up, "and funding?"), or it is a few keywords in the
+    topics' own words ("funding", "visa issues"), or it uses a word that is
+    topical on its own ("diplomacy", "visa"; a spelling correction does not count), or
+    `min_overlap` of its words meet in one passage or topic profile (a fact question naming
+    "Fulbright awards in 2022"); a specific figure ("2013", "189") standing in the same
+    passage as its words counts towards that. A question about Pakistani universities that
+    shares a stray word or two with the corpus ("last date to apply for admission") is not."""
+    if _says_collaboration(index, unique) or query.in_context or phrase or _is_keywords(index, unique, settings):
         return True
-    lead = next((sp for sp in passages if sp.passage.kind in ("evidence", "challenge")), None)
-    if lead is None:
+    words = frozenset(t for t in matched_content if not t.isdigit())
+    if any(entry <= words - query.corrected for entry in index.topical):
+        return True
+    figures = frozenset(t for t in matched_content if t.isdigit() and len(t) >= 3)
+    return bool(words) and _strongest_overlap(index, passages, topics, words | figures) >= settings.min_overlap
+
+
+def _is_keywords(index: Index, unique: tuple[str, ...], settings: Settings) -> bool:
+    """A few keywords, every one a word of the topics' titles or vocabularies ("funding",
+    "scholarships", "visa issues"), typed into this bot: they name its topics, and only them.
+    A question with any other word ("fee for BS computer science") is a question, not keywords."""
+    return 0 < len(unique) <= settings.keyword_max_terms and all(t in index.topic_words for t in unique)
+
+
+def _says_collaboration(index: Index, unique: tuple[str, ...]) -> bool:
+    return any(t in index.collaboration for t in unique)
+
+
+def _enough_words_match(
+    index: Index, query: Query, unique: tuple[str, ...], content: tuple[str, ...], matched_content: frozenset[str],
+    phrase: bool, settings: Settings,
+) -> bool:
+    """At least `min_matched_share` of the question's content words (numbers aside) match
+    something; `min_share_collab` when it says, or the conversation shows, that it is about
+    collaboration, which already shows what it is about."""
+    words = [t for t in content if not t.isdigit()]
+    share = sum(t in matched_content for t in words) / len(words) if words else (1.0 if phrase else 0.0)
+    collab = _says_collaboration(index, unique) or query.in_context
+    return share >= (settings.min_share_collab if collab else settings.min_matched_share)
+
+
+def _scores_enough(index: Index, raw: np.ndarray, topics: list[ScoredTopic], settings: Settings) -> bool:
+    """The best topic scores at least `min_score` before the examples' factor."""
+    return float(raw[index.topic_row(topics[0].key)]) >= settings.min_score
+
+
+def states_a_fact(index: Index, sp: ScoredPassage, content: frozenset[str], words: int) -> bool:
+    """The one fact rule: an evidence or challenge passage states what the question asks when
+    `words` of the question's own words meet in it (`Settings.fact_words` to be cited first,
+    `Settings.fact_rank_words` to decide the topic over the example questions), and more of them than in its topic's
+    profile or one the profile lacks (a name, a number, a programme): "does STINT think a
+    balanced student exchange with Sweden is likely". One word is not enough: "hold its own
+    against rivals" is not about the passage saying Sir Steve Smith "holds the post"."""
+    key = sp.passage.topic_key
+    if key is None:
         return False
-    found = lead.matched & content
-    profile = index.topic_terms[index.topic_row(lead.passage.topic_key)] & content
+    found = sp.matched & content
+    profile = index.topic_terms[index.topic_row(key)] & content
     return len(found) >= words and (len(found) > len(profile) or bool(found - profile))
 
 
-def _names_a_worry(index: Index, content: frozenset[str]) -> bool:
-    """Whether the question holds a whole entry of the challenges topic's title or vocabulary:
-    "risk", "visa", "budget cut", but not "budget" alone."""
-    return any(
-        cue <= content for i, topic in enumerate(index.topics) if topic.key == CHALLENGES for cue in index.cues[i]
-    )
+def _fact_passage(
+    index: Index, passages: tuple[ScoredPassage, ...], content: frozenset[str], words: int, settings: Settings,
+) -> ScoredPassage | None:
+    """The best evidence or challenge passage, when it states the fact in `words` words."""
+    lead = next((sp for sp in passages if sp.passage.kind in ("evidence", "challenge")), None)
+    return lead if lead is not None and states_a_fact(index, lead, content, words) else None
+
+
+def _fact_ids(
+    index: Index, passages: tuple[ScoredPassage, ...], matched: frozenset[str], settings: Settings,
+) -> frozenset[str]:
+    """For each benefit, its best evidence passage sharing a word with the question, when that
+    passage states the fact (`states_a_fact`): compose cites it before its benefit."""
+    seen: set[object] = set()
+    out = set()
+    for sp in passages:
+        key = sp.passage.benefit
+        if sp.passage.kind != "evidence" or key in seen or not sp.matched & matched:
+            continue
+        seen.add(key)
+        if states_a_fact(index, sp, matched, settings.fact_words):
+            out.add(sp.passage.id)
+    return frozenset(out)
+
+
+def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: Settings) -> bool:
+    """A figure asked of named things ("NUST's QS rank in 2024", "how many students from
+    Faisalabad got a Fulbright") is stated when a passage that gives a figure (a count or a
+    year) holds `figure_named_share` of the named things and figure words, or the passage
+    that states the fact the question asks (`Retrieval.fact`) gives a figure and holds
+    `figure_fact_share` of them: "Phase II of USAID's scholarships: how much did it add" is
+    answered by the passage on the "US" programme's Phase II. A named thing no passage
+    mentions counts twice: no passage can be about it. A figure question naming nothing
+    ("how many scholars did not return") is left to ranking."""
+    needed = query.figure_terms
+    if not needed:
+        return True
+    weight = {t: 1 if t in index.passage_bm25.vocab or t not in query.named else 2 for t in needed}
+    total = sum(weight.values())
+    figure = index.has_count | index.has_year
+
+    def share(sp: ScoredPassage) -> float:
+        row = _row(index, sp)
+        return sum(weight[t] for t in _contains(index, row, needed)) / total if figure[row] else 0.0
+
+    if result.fact is not None and share(result.fact) >= settings.figure_fact_share:
+        return True
+    return any(share(sp) >= settings.figure_named_share for sp in result.passages)
+
+
+def _row(index: Index, sp: ScoredPassage) -> int:
+    return index.passage_rows[sp.passage.id]
+
+
+def _outside_frame(st: ScoredTopic, query: Query) -> bool:
+    """A follow-up read in the challenges' frame ("and funding?" after the risks) is about the
+    challenges whenever they match its words: funding cuts, not funding."""
+    return query.frame == "challenges" and st.key != CHALLENGES
 
 
 def _uncued_challenge(st: ScoredTopic, cued: bool, content: frozenset[str], passages: tuple[ScoredPassage, ...]) -> bool:
@@ -263,7 +399,7 @@ def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 def _asks_for_everything(
     index: Index, terms: tuple[str, ...], content: tuple[str, ...], clauses: tuple[tuple[str, ...], ...],
-    passages: tuple[ScoredPassage, ...],
+    requests: tuple[tuple[str, ...], ...], passages: tuple[ScoredPassage, ...],
 ) -> bool:
     """An overview question with words of its own ("VC here, preparing a syndicate note: list
     the main benefits of international collaboration for our university"): its request asks
@@ -272,11 +408,14 @@ def _asks_for_everything(
     names a topic or meets another in one passage ("top five for improvement, per Academia
     Magazine" asks for that passage). The request is the whole question, or one clause when
     the others set the scene: in "Donor briefing tomorrow. List the key upsides of
-    international cooperation for our universities", "donor" says who asks, not what about."""
+    international cooperation for our universities", "donor" says who asks, not what about.
+    When the message asks questions ("?"), only their clauses can make the request: in
+    "Several members believe foreign partnerships are the key. Could you explain how
+    collaboration affects our reputation?", "key" is the members' opinion, not the ask."""
     if not any(t in index.domain for t in terms):
         return False
     own = frozenset(content)
-    parts = [terms] + [tuple(index.spell(t) for t in c) for c in clauses if len(clauses) > 1]
+    parts = [terms] + [c for c in requests if len(clauses) > 1]
     return any(
         any(t in index.overview for t in part)
         and any(t in index.collaboration for t in part)

@@ -140,7 +140,9 @@ def test_overview_question_shows_all_six_benefits_then_the_summary(at):
     assert len(titles) == 6
     positions = [message.index(f"**{title}**") for title in titles]
     assert positions == sorted(positions)
-    assert re.search(r"\[7\]\s*$", message)  # the summary comes last
+    # the summary comes last (issue #12 point 3: each benefit is followed by its strongest evidence)
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", message)]
+    assert re.search(rf"\[{max(markers)}\]\s*$", message) and max(markers) == 13
 
 
 def test_out_of_scope_question_gets_a_not_covered_info_box_with_example_chips_and_no_citation(at):

@@ -16,7 +16,10 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 
 def check_shape(obj: dict) -> None:
-    assert set(obj) == {"question", "status", "message", "citations", "took_ms"}
+    # issue #10 point 6 adds language, follow_up and understood_as
+    assert set(obj) == {"question", "status", "message", "citations", "took_ms", "language", "follow_up", "understood_as"}
+    assert obj["language"] in ("en", "ur", "ur-Latn") and isinstance(obj["follow_up"], bool)
+    assert isinstance(obj["understood_as"], str)
     assert obj["status"] in ("answered", "not_covered", "invalid")
     assert isinstance(obj["message"], str) and isinstance(obj["took_ms"], float)
     for c in obj["citations"]:
@@ -51,12 +54,6 @@ def test_ask_prints_readable_text_with_sources():
     out = run("ask", "--corpus", str(FIXTURE), "do international papers get cited more")
     assert "Benefit 1: Research Output" in out.stdout and "**" not in out.stdout
     assert "Sources:" in out.stdout and "[2] A. Writer. \"A fixture report on partnerships\"" in out.stdout
-
-
-def test_seed_question_on_shipped_corpus_cites_six_benefits_in_order_then_summary():
-    obj = json.loads(run("ask", "--json", SEED).stdout)
-    assert [c["benefit"] for c in obj["citations"]] == [1, 2, 3, 4, 5, 6, None]
-    assert obj["citations"][-1]["passage_id"] == "summary"
 
 
 def test_corpus_json_lists_every_passage_with_its_source():

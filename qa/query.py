@@ -1,0 +1,440 @@
+"""Analyse: what a question asks for, read once, before anything is searched.
+
+`analyse(question, index, conversation)` turns the text as typed into a `Query`: its language
+and English reading, its normalised terms (spelling corrected by the one rule,
+`Index.correct`), its clauses, and what it asks for (`AsksFor`). `retrieve` then ranks and
+decides, and `compose` only lays the answer out. Every cue word is data in
+corpus/reading.yaml (`Cues`), never a list in code.
+
+The rules, in the order they are tried:
+1. invalid: empty, too long, another script, or only very common words;
+2. a follow-up: a message made only of a follow-up cue ("tell me more", "why?", "sources?")
+   and its companion words; with no earlier answer it asks what about (`clarify`);
+3. a benefit by number ("benefit 4", "the fourth one", "benefits 2 and 5");
+4. a procedure ("how do I apply", "last date", "attestation"): never in the sources;
+5. a figure ("how many", "when", or a figure word such as "rank" or "h-index" asked of a named
+   thing): `retrieve` checks that a passage states it;
+6. the challenges (a worry named: "risks", "visa", "budget cut"), the overview (only generic
+   and overview words), or a plain topic question.
+A message that starts "and ..." / "what about ..." with a few words of its own is read in
+the frame the conversation has set (benefits or challenges); any other question is read on
+its own, so context never pulls a clear new question back to the old topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+from .corpus import cue_words, load_cues
+from .index import Index
+from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
+
+MAX_QUESTION_CHARS = 1000
+
+AsksFor = Literal[
+    "topic",  # a plain question about a topic: retrieval picks the benefit
+    "overview",  # all six benefits
+    "numbers",  # benefits by number ("benefit 4", "benefits 2 and 5")
+    "challenges",  # names a worry
+    "figure",  # a specific figure ("how many", "NUST's QS rank")
+    "sources",  # the sources of the previous answer
+    "more",  # more evidence for the conversation's topic ("tell me more", "why?", "an example")
+    "procedure",  # how to apply, deadlines, documents, fees: not in the sources
+]
+Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarify"]
+
+# Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
+_ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percent|percentage|proportion|share|number|amount)\b", re.I)
+_ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
+# ...and one that asks for a date, not "when" as in "what do we gain when we sign an MoU":
+_ASKS_DATE = re.compile(
+    r"\b(what|which) year\b|\bsince when\b|(?:^|[.?!:;,]\s*)when\b|\bwhen (?:was|were|did|is|are|will|does|do|has|had)\b", re.I,
+)
+
+
+class Reading(NamedTuple):
+    """A question in its language, rendered as English for the English pipeline (the contract
+    of `qa.language.read`)."""
+
+    language: str  # "en" | "ur" | "ur-Latn" | "other"
+    english: str
+    understood: str  # a short gloss of the reading, "" when the question is English
+
+
+try:  # Urdu and Roman Urdu (qa/language.py, corpus/lexicon.yaml), when present
+    from . import language as _language  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on which modules are installed
+    _language = None
+
+
+@lru_cache(maxsize=8)
+def _lexicon(folder: str) -> Any:
+    return _language.load_lexicon(folder) if _language is not None else None
+
+
+def read_language(text: str, index: Index) -> Reading:
+    """The one hook between the languages and the English pipeline: the question's language
+    and its English reading. Without qa/language.py every question is read as English."""
+    if _language is None:
+        return Reading("en", text, "")
+    lexicon = _lexicon(index.corpus.folder)  # a malformed lexicon.yaml raises CorpusError, naming it
+    try:
+        language, english, understood = _language.read(text, lexicon)
+    except Exception:  # noqa: BLE001 - a reader's fault must not cost the user an answer
+        return Reading("en", text, "")
+    return Reading(language, english, understood)
+
+
+def urdu_messages(index: Index) -> dict[str, object]:
+    """The Urdu messages table of the corpus's lexicon ({} without one)."""
+    lexicon = _lexicon(index.corpus.folder) if _language is not None else None
+    return dict(getattr(lexicon, "messages", {}) or {})
+
+
+@lru_cache(maxsize=8)
+def cues_of(folder: str) -> Cues:
+    return load_cues(folder)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation so far tells the reading of a new question."""
+
+    topic: TopicKey | None = None  # the topic of the last answer about one topic
+    frame: str | None = None  # "challenges" or "benefits": what the conversation is about
+    anchor: tuple[str, ...] = ()  # the terms of the question that set the topic
+    previous: tuple[Citation, ...] = ()  # the citations of the previous answer
+    cited: frozenset[str] = frozenset()  # every passage cited so far in the conversation
+    turns: int = 0  # earlier answers
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as read: what it says, in which language, and what it asks for."""
+
+    text: str  # as typed
+    language: str = "en"
+    english: str = ""  # the text read as English (the text itself for an English question)
+    gloss: str = ""  # the language reader's short gloss ("" for English)
+    terms: tuple[str, ...] = ()  # normalised English terms, spelling corrected, in order
+    corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, the term it was read as)
+    clauses: tuple[tuple[str, ...], ...] = ()  # the terms of each clause
+    requests: tuple[tuple[str, ...], ...] = ()  # the clauses that ask (in a "?" sentence; all, if none is)
+    asks: AsksFor = "topic"
+    figure: str | None = None  # "count" | "year": a how-many or when question
+    figure_terms: frozenset[str] = frozenset()  # named things and figure words a passage must state together
+    named: frozenset[str] = frozenset()  # the named things among them ("NUST", "Faisalabad", "2024")
+    numbers: tuple[int, ...] = ()  # benefits asked for by number
+    follow_up: bool = False
+    cue: str = ""  # the follow-up cue: "more", "evidence" or "sources"
+    refers_to: TopicKey | None = None  # the conversation topic a follow-up refers back to
+    frame: str | None = None  # "challenges" when a follow-up is read in the challenges' frame
+    in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
+    invalid: Invalid | None = None
+    context: Context = field(default_factory=Context)
+
+    @property
+    def corrected(self) -> frozenset[str]:
+        return frozenset(term for _, term in self.corrections)
+
+
+def asks_for(question: str) -> str | None:
+    """What kind of figure a question asks for: "count", "year" or None."""
+    if _ASKS_COUNT.search(question):
+        return "count"
+    if _ASKS_YEAR.search(question):
+        return "year"
+    return None
+
+
+def question_form(question: str) -> list[tuple[int, int]]:
+    """Where a question says what kind of figure it wants ("what year", "what percentage"):
+    those words are the question's form, not its subject, and match nothing ("what year was
+    it set up" is not about a passage that says "15 years")."""
+    return [m.span() for rx in (_ASKS_COUNT, _ASKS_YEAR) for m in rx.finditer(question)]
+
+
+def analyse(question: str, index: Index, conversation: Any = None) -> Query:
+    """Read a question (in the light of `conversation`: a `Conversation`, a `Context` or None)."""
+    text = question if isinstance(question, str) else ""
+    context = _context_of(conversation)
+    cues = cues_of(index.corpus.folder)
+    if not text.strip():
+        return Query(text, english=text, invalid="empty", context=context)
+    if len(text) > MAX_QUESTION_CHARS:
+        return Query(text, english=text, invalid="too_long", context=context)
+    reading = read_language(text, index)
+    english = reading.english
+    words = tuple(w for w in cue_words(text) if w not in cues.fillers)
+    words_en = tuple(w for w in cue_words(english) if w not in cues.fillers)
+
+    # 2. a follow-up made only of a cue: read entirely in the light of the conversation
+    kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
+    if kind is not None:
+        base = Query(text, reading.language, english, reading.understood, follow_up=True, cue=kind, context=context)
+        if kind == "sources":
+            if not context.turns:
+                return _replace(base, asks="sources", invalid="clarify")
+            return _replace(base, asks="sources")
+        if context.topic is None:
+            return _replace(base, asks="more", invalid="clarify")
+        return _replace(
+            base, asks="more", terms=context.anchor, refers_to=context.topic,
+            frame="challenges" if context.topic == CHALLENGES else "benefits",
+        )
+
+    tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
+    tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
+    terms = tuple(index.correct(english[t.start:t.end], t.term) for t in tokens)
+    corrections = tuple((english[t.start:t.end], fixed) for t, fixed in zip(tokens, terms) if fixed != t.term)
+    from .tokenize import clauses as split_clauses
+
+    split = split_clauses(english, tokens)
+    parts = tuple(tuple(terms[i] for i in part) for part in split)
+    asked = _asked_spans(english)
+    requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
+    base = Query(
+        text, reading.language, english, reading.understood, terms, corrections, parts, requests,
+        figure=asks_for(english), context=context,
+    )
+    numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
+    if not terms and not numbers:
+        script = "only_stopwords" if reading.language != "other" and _has_latin_or_reading(text, english) else "other_script"
+        return _replace(base, invalid=script)
+    if numbers:
+        return _replace(base, asks="numbers", numbers=numbers)
+    request = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
+    if _has_phrase(request, cues.procedure):
+        return _replace(base, asks="procedure")
+
+    content = [t for t in terms if t not in index.light]
+    # a frame follow-up: "and funding?", "what about the risks?" after an answer on one topic
+    if context.topic is not None or context.frame is not None:
+        if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
+            base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
+
+    figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en)
+    asks_a_figure = base.figure == "count" or (base.figure == "year" and _ASKS_DATE.search(english) is not None)
+    if asks_a_figure or figure_terms is not None:
+        named = _named(english, tokens, terms, index)
+        return _replace(base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named)
+    if names_a_worry(index, frozenset(content)):
+        return _replace(base, asks="challenges")
+    if not content:
+        return _replace(base, asks="overview")
+    return base
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+
+
+def _asked_spans(text: str) -> list[tuple[int, int]]:
+    """Where the message's questions stand: its sentences that end in "?"."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().rstrip().endswith("?")]
+
+
+def request_text(text: str) -> str:
+    """What a message asks: its questions (sentences ending in "?") when it has any, else all
+    of it. "Two of our lecturers missed a conference and the registration fee was wasted. Is
+    this a common problem?" asks about the problem, not about registration."""
+    asked = [s for s in _SENTENCE.findall(text) if s.rstrip().endswith("?")]
+    return " ".join(asked) if asked else text
+
+
+def _frame(index: Index, terms: tuple[str, ...], context: Context) -> str | None:
+    """The frame a follow-up is read in: the conversation's, unless the message names the
+    other one ("and what's the upside?" after the challenges asks about benefits)."""
+    if context.frame == "challenges" and any(t in index.overview for t in terms):
+        return "benefits"
+    return context.frame
+
+
+def _replace(query: Query, **changes: Any) -> Query:
+    from dataclasses import replace
+
+    return replace(query, **changes)
+
+
+def _context_of(conversation: Any) -> Context:
+    if conversation is None:
+        return Context()
+    if isinstance(conversation, Context):
+        return conversation
+    make = getattr(conversation, "context", None)
+    return make() if callable(make) else Context()
+
+
+def _has_latin_or_reading(text: str, english: str) -> bool:
+    import unicodedata
+
+    return any(ch.isalpha() and "LATIN" in unicodedata.name(ch, "") for ch in text) or english != text
+
+
+def _has_phrase(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
+    """Whether one of `phrases` stands in `words`, its words side by side."""
+    return any(_find(words, p) >= 0 for p in _starting(phrases, words))
+
+
+def _find(words: tuple[str, ...], phrase: Phrase) -> int:
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if words[i] == phrase[0] and words[i:i + n] == phrase:
+            return i
+    return -1
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]:
+    table: dict[str, list[Phrase]] = {}
+    for p in phrases:
+        table.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _starting(phrases: tuple[Phrase, ...], words: tuple[str, ...]) -> list[Phrase]:
+    """The phrases whose first word is in `words`: the only ones that can stand in them."""
+    table = _by_first_word(phrases)
+    return [p for w in dict.fromkeys(words) for p in table.get(w, ())]
+
+
+def _starts_with(words: tuple[str, ...], phrases: tuple[Phrase, ...]) -> bool:
+    return any(words[:len(p)] == p for p in phrases)
+
+
+def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
+    """"sources", "evidence", "more" or None: whether the message is only a follow-up cue and
+    its companion words ("which source says so?", "tell me more about it", "why?")."""
+    if not words or not all(w in _cue_vocabulary(cues) for w in words):
+        return None  # a word that is no cue, companion or filler: a question of its own
+    for kind, phrases in (("sources", cues.sources), ("evidence", cues.evidence), ("more", cues.more)):
+        covered = [False] * len(words)
+        found = False
+        for p in _starting(phrases, words):
+            n = len(p)
+            for i in range(len(words) - n + 1):
+                if words[i:i + n] == p:
+                    found = True
+                    covered[i:i + n] = [True] * n
+        if found and all(c or w in cues.companions or w in cues.fillers for c, w in zip(covered, words)):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=8)
+def _cue_vocabulary(cues: Cues) -> frozenset[str]:
+    """Every word a follow-up message may hold."""
+    return frozenset(w for p in cues.sources + cues.evidence + cues.more for w in p) | cues.companions | cues.fillers
+
+
+@lru_cache(maxsize=8)
+def _number_table(cues: Cues) -> dict[str, int]:
+    return dict(cues.numbers)
+
+
+def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
+    """The benefits a question asks for by number, in the order asked: "benefit 4", "benefit
+    no. 4", "the fourth benefit", "the 4th one", "no. 2", "benefits 2 and 5". A number counts
+    only beside a benefit word ("benefit", "point", "one") or after a marker ("no.", "#"), so
+    "top 1000" or "the first exchange" is no benefit number."""
+    table = _number_table(cues)
+    if not any(w.isdecimal() or w in table for w in words):
+        return ()
+    cardinal = {"one", "two", "three", "four", "five", "six"}
+
+    def number(w: str, digits_only: bool = False) -> int | None:
+        if w.isdecimal():  # any script's decimal digits ("4", "٤"); not "¹", which int() refuses
+            return int(w) if 1 <= int(w) <= 6 else None
+        return None if digits_only else table.get(w)
+
+    found: list[int] = []
+    i = 0
+    joiners = {"and", "aur", "or", "&", "to"}
+    while i < len(words):
+        w = words[i]
+        n = number(w)
+        # "the fourth benefit", "the 4th one" (an ordinal before a benefit word)
+        if n is not None and not w.isdecimal() and w not in cardinal and i + 1 < len(words) and words[i + 1] in cues.number_words:
+            found.append(n)
+            i += 2
+            continue
+        # "benefit 4", "benefits 2 and 5", "benefit no. 4", "no. 2", "#2"
+        after = -1
+        if w in cues.number_words and w not in table:
+            j = i + 1
+            for marker in cues.number_markers:
+                if words[j:j + len(marker)] == marker:
+                    j += len(marker)
+                    break
+            after = j
+            digits_only = False
+        else:
+            for marker in cues.number_markers:
+                if words[i:i + len(marker)] == marker:
+                    after, digits_only = i + len(marker), True
+                    break
+        if after >= 0 and after < len(words) and number(words[after], digits_only) is not None:
+            j = after
+            while j < len(words) and (n := number(words[j], digits_only)) is not None:
+                found.append(n)
+                j += 1
+                if j + 1 < len(words) and words[j] in joiners and number(words[j + 1], digits_only) is not None:
+                    j += 1
+            i = j
+            continue
+        i += 1
+    return tuple(dict.fromkeys(found))
+
+
+def _named(english: str, tokens: list, terms: tuple[str, ...], index: Index) -> frozenset[str]:  # type: ignore[type-arg]
+    """The named things of a question: words written with a capital ("NUST", "Fulbright",
+    "Faisalabad") and years and other long numbers; generic words ("Pakistan", "HEC") name
+    nothing the sources could be about."""
+    named = set()
+    for token, term in zip(tokens, terms):
+        typed = english[token.start:token.end]
+        if term in index.light:
+            continue
+        # the first word of a sentence or clause has its capital from its place, not its name
+        first = not english[:token.start].strip() or english[:token.start].rstrip()[-1] in ".:;!?-"
+        capital = typed[:1].isupper() and not first
+        if re.fullmatch(r"[A-Z]{2,}s", typed):  # "VCs", "HEIs": the plural of an acronym
+            term = index.tokenizer.normalise(typed[:-1]) or term
+            if term in index.light:
+                continue
+        if capital or _is_acronym(typed) or (term.isdigit() and len(term) >= 3):
+            named.add(term)
+    return frozenset(named)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1 and letters[0].isupper() and letters[1].isupper()
+
+
+def _figure_terms(
+    english: str, tokens: list, terms: tuple[str, ...], index: Index, cues: Cues, words: tuple[str, ...],  # type: ignore[type-arg]
+) -> frozenset[str] | None:
+    """A figure asked for by name, "What was NUST's QS ranking in 2024?", "Pakistan's
+    h-index": a figure word, a named thing or none besides generic ones, and the question
+    asks for a value ("what", "which": `cues.figure_asks`) or is only a few words. "Can
+    partners lift NUST's rank?" asks whether, not what, and is about the benefit. The terms a
+    passage must hold to state it: the named things and the figure words. None when the
+    question does not ask for a figure this way. (The named things are added by `analyse`.)"""
+    spots = [p for p in _starting(cues.figure_words, words) if _find(words, p) >= 0]
+    if not spots:
+        return None
+    asks_value = _has_phrase(words, cues.figure_asks) or len(terms) <= cues.frame_max_words + 1
+    if not asks_value and asks_for(english) is None:
+        return None
+    return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
+
+
+def names_a_worry(index: Index, content: frozenset[str]) -> bool:
+    """Whether the question holds a whole entry of the challenges topic's title or vocabulary:
+    "risk", "visa", "budget cut", but not "budget" alone."""
+    return any(
+        cue <= content for i, topic in enumerate(index.topics) if topic.key == CHALLENGES for cue in index.cues[i]
+    )

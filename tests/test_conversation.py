@@ -1,0 +1,153 @@
+"""Conversations: qa.Conversation and `python -m qa chat`. Each question is read in the light
+of the earlier answers; a clear new question is read on its own."""
+
+import json
+import re
+
+import pytest
+
+from qa import Answer, Conversation, ask
+
+from test_cli import run
+
+MONEY = "Can foreign partners bring money into our university?"
+
+
+def ids(answer: Answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+def first_topic(answer: Answer):
+    keys = [c.passage.topic_key for c in answer.citations if c.passage.topic_key is not None]
+    return keys[0] if keys else (answer.ranking[0] if answer.ranking else None)
+
+
+def assert_citations_are_whole(answer: Answer) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.message)}
+    assert markers == {c.n for c in answer.citations}
+
+
+def test_a_conversation_keeps_its_answers_in_order(index):
+    chat = Conversation(index)
+    first, second = chat.ask(MONEY), chat.ask("tell me more")
+    assert chat.answers == [first, second]
+    assert (first.follow_up, second.follow_up) == (False, True)
+
+
+def test_tell_me_more_gives_the_next_evidence_for_the_same_topic(index):
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    more = chat.ask("tell me more")
+    assert more.status == "answered" and {c.passage.benefit for c in more.citations} == {6}
+    assert more.understood_as == "Follow-up: more evidence for Benefit 6: Financial Resources and Growth"
+
+
+def test_tell_me_more_never_repeats_a_passage_and_says_when_nothing_is_left(index):
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    seen = set(ids(chat.answers[0]))
+    for _ in range(30):
+        more = chat.ask("more")
+        assert not seen & set(ids(more)), "a passage already cited came back"
+        seen |= set(ids(more))
+        if not more.citations:
+            break
+    assert more.status == "answered" and more.citations == ()
+    assert more.message.startswith("That is all the sources say about Benefit 6: Financial Resources and Growth")
+
+
+@pytest.mark.parametrize("cue", ["go on", "explain", "aur batao", "why?", "how so?", "is there evidence?", "give me an example"])
+def test_follow_up_cues_give_evidence_for_the_topic_of_the_conversation(index, cue):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners help our universities climb the rankings?")
+    answer = chat.ask(cue)
+    assert (answer.status, answer.follow_up, first_topic(answer)) == ("answered", True, 2)
+    assert all(c.passage.kind == "evidence" for c in answer.citations)
+
+
+@pytest.mark.parametrize("cue", ["which source says so?", "sources?"])
+def test_which_source_cites_the_previous_answers_sources(index, cue):
+    chat = Conversation(index)
+    before = chat.ask("Do joint papers with foreign researchers get cited more?")
+    answer = chat.ask(cue)
+    assert answer.status == "answered" and ids(answer) == ids(before)
+    assert answer.understood_as == "Follow-up: the sources of the previous answer"
+    assert_citations_are_whole(answer)
+
+
+def test_a_follow_up_topic_is_read_in_the_frame_already_set(index):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners help our universities climb the rankings?")
+    assert first_topic(chat.ask("and funding?")) == 6
+    assert first_topic(chat.ask("what about benefit 3?")) == 3
+    assert first_topic(chat.ask("and innovation?")) == 5
+    risks = Conversation(index)
+    risks.ask("what are the risks of foreign partnerships?")
+    assert first_topic(risks.ask("and funding?")) == "challenges"
+
+
+@pytest.mark.parametrize("question", ["what are the risks?", "any downsides?"])
+def test_asking_for_risks_mid_conversation_gives_the_challenges(index, question):
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    assert first_topic(chat.ask(question)) == "challenges"
+
+
+def test_a_clear_new_question_is_read_on_its_own(index):
+    question = "Do internationally co-authored papers get cited more?"
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    chat.ask("tell me more")
+    in_context, alone = chat.ask(question), ask(question, index)
+    assert (in_context.follow_up, ids(in_context)) == (False, ids(alone))
+    assert chat.ask("What is a good recipe for nihari?").status == "not_covered"
+
+
+@pytest.mark.parametrize("cue", ["tell me more", "more", "go on", "sources?"])
+def test_a_follow_up_with_no_earlier_turn_asks_what_about(index, cue):
+    answer = Conversation(index).ask(cue)
+    assert (answer.status, answer.citations, answer.follow_up) == ("invalid", (), True)
+    assert answer.message.startswith(("What would you like to know more about?", "The previous answer cited no sources"))
+
+
+def test_a_200_turn_conversation_answers_every_turn_cleanly(index):
+    chat = Conversation(index)
+    turns = [MONEY, "tell me more", "why?", "which source says so?", "and rankings?", "benefit 3", "any downsides?",
+             "more", "What is a good recipe for nihari?", "sources?"]
+    for n in range(200):
+        answer = chat.ask(turns[n % len(turns)])
+        assert answer.status in ("answered", "not_covered", "invalid")
+        assert_citations_are_whole(answer)
+    assert len(chat.answers) == 200
+
+
+def test_chat_json_answers_each_line_of_one_conversation():
+    out = run("chat", "--json", stdin=f"{MONEY}\ntell me more\n")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(lines) == 2 and lines[1]["status"] == "answered"
+    assert [o["follow_up"] for o in lines] == [False, True]
+    assert set(lines[1]) == {"question", "status", "message", "citations", "took_ms", "language", "follow_up", "understood_as"}
+
+
+def test_chat_starts_a_new_conversation_at_an_empty_line():
+    out = run("chat", "--json", stdin=f"{MONEY}\n\ntell me more\n")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["status"] for o in lines] == ["answered", "invalid"]
+
+
+def test_chat_prints_readable_text_with_how_each_question_was_read():
+    out = run("chat", stdin=f"{MONEY}\nwhich source says so?\n")
+    assert "(Follow-up: the sources of the previous answer)" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_ask_json_says_how_the_question_was_read():
+    obj = json.loads(run("ask", "--json", "benefit 4").stdout)
+    assert (obj["language"], obj["follow_up"], obj["understood_as"]) == ("en", False, "Benefit 4 by number")
+
+
+def test_a_malformed_reading_file_stops_the_cli_with_the_file_and_field_not_a_traceback(corpus_copy):
+    (corpus_copy / "reading.yaml").write_text("frame:\n  max_words: many\n")
+    out = run("chat", "--corpus", str(corpus_copy), stdin="papers\n")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "reading.yaml: field 'frame.max_words'" in out.stderr

@@ -1,0 +1,257 @@
+"""The question-analysis stage (qa/query.py): what a question asks for, read once."""
+
+import dataclasses
+import inspect
+import re
+
+import pytest
+
+import qa.compose
+import qa.index
+import qa.query
+import qa.retrieve
+from qa import Answer, ask, build_index
+from qa.corpus import CorpusError, cue_words, load_cues
+from qa.query import Query, Reading, analyse, benefit_numbers
+
+
+def ids(answer: Answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+def cited_benefits(answer: Answer) -> list:
+    return list(dict.fromkeys(c.passage.topic_key for c in answer.citations if c.passage.topic_key is not None))
+
+
+def assert_citations_are_whole(answer: Answer) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.message)}
+    assert markers == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_analyse_returns_a_frozen_query_with_the_reading_of_the_question(index):
+    query = analyse("Does inovation grow with foreign partners? Tell me.", index)
+    assert isinstance(query, Query) and dataclasses.is_dataclass(query)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        query.asks = "overview"  # type: ignore[misc]
+    assert (query.text, query.language, query.asks, query.follow_up) == (
+        "Does inovation grow with foreign partners? Tell me.", "en", "topic", False,
+    )
+    assert ("inovation", "innov") in query.corrections and "innov" in query.terms
+    assert len(query.clauses) == 1 and query.invalid is None
+
+
+@pytest.mark.parametrize(
+    "question, numbers",
+    [
+        ("benefit 4", (4,)),
+        ("the fourth benefit", (4,)),
+        ("what is the fourth benefit", (4,)),
+        ("no. 2", (2,)),
+        ("the 4th one", (4,)),
+        ("benefits 2 and 5", (2, 5)),
+        ("benefit no. 3", (3,)),
+        ("What is benefit 4 of international collaboration?", (4,)),
+        ("top 1000 universities in the rankings", ()),
+        ("the first exchange programme with the US", ()),
+        ("no one came back", ()),
+        ("one benefit of working with China", ()),
+    ],
+)
+def test_a_benefit_is_asked_for_by_its_number_only_beside_a_benefit_word_or_a_marker(index, question, numbers):
+    assert benefit_numbers(cue_words(question), qa.query.cues_of(index.corpus.folder)) == numbers
+
+
+def test_the_fourth_benefit_is_benefit_4_not_the_overview(index):
+    answer = ask("what is the fourth benefit", index)
+    assert not answer.overview and cited_benefits(answer)[:1] == [4]
+    assert answer.understood_as == "Benefit 4 by number"
+
+
+def test_benefits_by_number_are_answered_in_the_order_asked(index):
+    answer = ask("benefits 2 and 5", index)
+    assert cited_benefits(answer) == [2, 5] and answer.ranking[:2] == (2, 5)
+    assert_citations_are_whole(answer)
+
+
+@pytest.mark.parametrize("filler", ["ok, ", "ok so ", "hi ", "salam sir, ", "bhai "])
+def test_greetings_and_fillers_change_nothing(index, filler):
+    for question in [
+        "what are the benefits of international collaboration for Pakistan's universities?",
+        "does international collaboration bring money into universities?",
+        "what is the fourth benefit",
+    ]:
+        plain, padded = ask(question, index), ask(filler + question, index)
+        assert (padded.status, padded.overview, ids(padded)) == (plain.status, plain.overview, ids(plain)), filler + question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I apply for the Fulbright scholarship?",
+        "HEC need-based scholarship last date",
+        "Which documents are required for the HEC indigenous PhD fellowship application?",
+        "How do I get my degree attested by HEC for a job abroad?",
+        "What is the process for equivalence of a foreign degree in Pakistan?",
+        "What is the fee of the MS programme at LUMS?",
+    ],
+)
+def test_a_procedure_question_is_not_covered_and_says_what_the_bot_answers(index, question):
+    answer = ask(question, index)
+    assert (answer.status, answer.citations) == ("not_covered", ())
+    assert "procedures" in answer.message and "benefits of international collaboration" in answer.message
+    assert len(answer.suggestions) == 3
+
+
+def test_a_procedure_word_in_the_scene_a_message_sets_does_not_make_it_a_procedure(index):
+    answer = ask(
+        "Sir, two of our lecturers missed a conference abroad because their visas came late and the "
+        "registration fee was wasted. Is this a common problem in international collaboration?", index,
+    )
+    assert answer.status == "answered" and answer.ranking[0] == "challenges"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["NUST's QS rank in 2024", "What was NUST's QS world ranking in 2024?", "What is Pakistan's h-index?",
+     "How many students from Faisalabad got a Fulbright this year?"],
+)
+def test_a_figure_no_passage_states_is_not_covered_and_nothing_is_cited_for_it(index, question):
+    answer = ask(question, index)
+    assert (answer.status, answer.citations) == ("not_covered", ())
+    assert "do not give that figure" in answer.message
+
+
+def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_figure(index):
+    answer = ask("Can foreign partnerships lift NUST's rank?", index)
+    assert answer.status == "answered" and answer.ranking[0] == 2
+
+
+def test_a_few_keywords_in_a_topics_own_words_are_about_that_topic(index):
+    assert ask("funding", index).ranking[:1] == (6,) and ask("funding", index).status == "answered"
+    assert ask("visa issues", index).ranking[:1] == ("challenges",)
+    assert ask("biryani recipe", index).status == "not_covered"
+
+
+def test_there_is_one_spelling_corrector_and_one_fact_rule():
+    assert not hasattr(qa.index.Index, "spell")
+    source = inspect.getsource(qa.retrieve) + inspect.getsource(qa.compose)
+    assert "def states_a_fact" in source and "_asks_a_fact" not in source and "_states_a_fact" not in source
+
+
+def test_retrieve_decides_and_compose_only_lays_out(index):
+    for question, decision in [
+        ("What are the benefits of international collaboration?", "overview"),
+        ("how do i apply for the fulbright", "procedure"),
+        ("nihari recipe", "not_covered"),
+        ("benefit 2", "numbers"),
+        ("what are the risks of foreign partnerships?", "challenges"),
+        ("do joint papers get cited more with foreign partners?", "benefits"),
+    ]:
+        assert qa.retrieve.retrieve(index, analyse(question, index)).decision == decision, question
+
+
+def test_the_language_hook_reads_a_question_as_english_for_the_pipeline(index, monkeypatch):
+    monkeypatch.setattr(
+        qa.query, "read_language",
+        lambda text, index: Reading("ur-Latn", "benefits of international collaboration", "benefits of international collaboration"),
+    )
+    answer = ask("international collaboration ke kya faide hain?", index)
+    assert answer.overview and answer.language == "ur-Latn"
+    assert answer.understood_as == "Roman Urdu, read as: benefits of international collaboration"
+    assert answer.as_json()["language"] == "ur-Latn"
+
+
+def test_an_urdu_question_gets_the_bots_words_from_the_urdu_table_and_the_passages_in_english(index, monkeypatch):
+    monkeypatch.setattr(qa.query, "read_language", lambda text, index: Reading("ur", "benefit 4", "فائدہ 4"))
+    monkeypatch.setattr(qa.compose, "urdu_messages", lambda index: {
+        "benefit_heading": "فائدہ {n}: {title}", "sources_in_english": "حوالہ جات انگریزی میں ہیں۔",
+        "titles": {"4": "معیار کی یقین دہانی"},
+    })
+    answer = ask("چوتھا فائدہ", index)
+    assert answer.message.startswith("**فائدہ 4: معیار کی یقین دہانی**")
+    assert answer.message.endswith("حوالہ جات انگریزی میں ہیں۔")
+    assert ids(answer)[0] == "benefit-4-quality-assurance" and answer.language == "ur"
+    assert_citations_are_whole(answer)
+
+
+def test_cue_words_are_corpus_data(corpus_copy):
+    index = build_index(corpus_copy, use_cache=False)
+    assert ask("encore", index).status != "answered" or not ask("encore", index).follow_up
+    (corpus_copy / "reading.yaml").write_text("followups:\n  more: [encore]\n")
+    index = build_index(corpus_copy, use_cache=False)
+    qa.query.cues_of.cache_clear()
+    assert analyse("encore", index).follow_up
+
+
+def test_a_malformed_reading_file_names_the_file_and_the_field(corpus_copy):
+    (corpus_copy / "reading.yaml").write_text("benefit_numbers:\n  numbers: {seventh: 7}\n")
+    with pytest.raises(CorpusError, match=r"reading.yaml: field 'benefit_numbers.numbers.seventh'"):
+        load_cues(corpus_copy)
+    (corpus_copy / "reading.yaml").write_text("folowups: []\n")
+    with pytest.raises(CorpusError, match=r"field 'folowups': unknown field \(valid: fillers, followups"):
+        load_cues(corpus_copy)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "benefits of تعاون collaboration for universities",  # mixed scripts
+        "international collaboration کے فوائد کیا ہیں؟",  # Urdu with English words
+        "همکاری بین المللی برای دانشگاه ها چه فایده ای دارد؟",  # Persian, Arabic script
+        "国际合作对大学有什么好处？",  # another script
+        "Привет, как дела?",
+        "\u200c\u200d\u200c",
+    ],
+)
+def test_bad_input_gets_a_clear_answer_or_message_and_never_a_wrong_citation(index, question):
+    answer = ask(question, index)
+    assert answer.status in ("answered", "not_covered", "invalid") and answer.message.strip()
+    assert_citations_are_whole(answer)
+    if answer.status != "answered":
+        assert answer.citations == ()
+
+
+def test_other_scripts_stay_invalid_with_a_clear_message(index):
+    answer = ask("国际合作对大学有什么好处？", index)
+    assert answer.status == "invalid" and "English" in answer.message
+
+
+def test_a_translated_message_with_wrong_placeholders_falls_back_to_english(index, monkeypatch):
+    monkeypatch.setattr(qa.query, "read_language", lambda text, index: Reading("ur", "benefit 4", "فائدہ 4"))
+    monkeypatch.setattr(qa.compose, "urdu_messages", lambda index: {"benefit_heading": "فائدہ {number}"})
+    assert ask("چوتھا فائدہ", index).message.startswith("**Benefit 4: Quality Assurance and Impact**")
+
+
+def test_the_urdu_reader_plugs_in_through_qa_language_read_and_load_lexicon(index, monkeypatch):
+    # the contract of qa/language.py (another branch): detect, load_lexicon, read -> (language, english, understood)
+    from types import SimpleNamespace
+
+    lexicon = SimpleNamespace(messages={"overview_intro": "بین الاقوامی تعاون کے فوائد:", "sources_in_english": "ماخذ انگریزی میں ہیں۔"})
+    fake = SimpleNamespace(
+        load_lexicon=lambda folder: lexicon,
+        read=lambda text, lex: ("ur", "benefits of international collaboration", "بین الاقوامی تعاون کے فوائد"),
+    )
+    monkeypatch.setattr(qa.query, "_language", fake)
+    qa.query._lexicon.cache_clear()
+    try:
+        answer = ask("بین الاقوامی تعاون کے فوائد کیا ہیں؟", index)
+    finally:
+        qa.query._lexicon.cache_clear()
+    assert answer.overview and answer.language == "ur"
+    assert answer.message.startswith("بین الاقوامی تعاون کے فوائد:") and answer.message.endswith("ماخذ انگریزی میں ہیں۔")
+    assert answer.understood_as == "Urdu, read as: بین الاقوامی تعاون کے فوائد"
+
+
+def test_a_fault_in_the_language_reader_falls_back_to_english(index, monkeypatch):
+    from types import SimpleNamespace
+
+    def broken(text, lexicon):
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(qa.query, "_language", SimpleNamespace(load_lexicon=lambda folder: None, read=broken))
+    qa.query._lexicon.cache_clear()
+    try:
+        assert ask("benefit 4", index).status == "answered"
+    finally:
+        qa.query._lexicon.cache_clear()
