@@ -1,0 +1,525 @@
+"""Urdu and Roman Urdu: tell the language of a question and read it as English.
+
+The bot's passages are English, so a question in Urdu script ("بین الاقوامی تعاون کے فوائد کیا
+ہیں؟") or in Roman Urdu ("international collaboration ke kya faide hain?") is answered by
+rendering it as English words that the English pipeline (`qa.ask`) already understands:
+
+    detect(text)            -> "en" | "ur" | "ur-Latn" | "other"
+    read(text, lexicon)     -> Reading(language, english, understood)
+    load_lexicon(folder)    -> Lexicon, from corpus/lexicon.yaml (human-editable data)
+
+Reading is a lookup, not a translation: the lexicon maps Urdu-script words and their Roman
+spellings (and phrases: "کے فوائد", "ke faide") to English terms, longest phrase first; Urdu and
+Roman-Urdu stopwords (and greetings: "salam", "bhai", "ji") are dropped; English words in the
+text are kept as typed. Word order does not matter to BM25, so none is rebuilt.
+
+Spelling is made comparable before lookup, on both the lexicon's side and the question's:
+- Urdu script: `normalise_urdu` (Arabic forms of yeh, kaf, heh -> Urdu forms; diacritics,
+  tatweel and zero-width (non-)joiners removed; NFC), then a matching key that also folds the
+  hamza carriers people write either way (فائدہ / فایدہ, لئے / لیے).
+- Roman Urdu: `fold_roman` collapses the alternations that Roman spelling leaves free (doubled
+  letters, ee/i, oo/u, final ai/ay/ey/e, y/i between letters, w/v, q/k, a final h), so "faaida",
+  "fayda" and "faidah" are one word; the lexicon lists the variants folding cannot reach
+  ("fawaid", "hn" for "hain").
+Arabic-script words are also matched with spaces removed, because Urdu writers join or split
+compounds freely ("بین الاقوامی" / "بینالاقوامی").
+
+Deciding the language (`detect`) needs precision more than reading does: an English question
+must never be read as Roman Urdu. So detection counts only Roman forms exactly as the lexicon
+lists them (not folded: "key" folds to "ke"), leaves out the English stopwords and the lexicon's
+`english_too` words ("main", "to", "par"), and needs ROMAN_URDU_MIN_SHARE of the words.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
+
+import yaml
+
+from .corpus import CorpusError, default_corpus_dir
+from .tokenize import STOPWORDS as ENGLISH_STOPWORDS
+
+LEXICON_FILE = "lexicon.yaml"
+
+# A Latin-script text is Roman Urdu when at least this share of its words (and at least
+# ROMAN_URDU_MIN_WORDS of them) are Roman-Urdu words the lexicon lists: "HEC ka role" (1 of 3)
+# is Roman Urdu, a 20-word English message with one "yaar" (1 of 20) is not.
+ROMAN_URDU_MIN_SHARE = 0.2
+ROMAN_URDU_MIN_WORDS = 1
+# A text is read in Arabic script when at least this share of its words are Arabic-script:
+# "بین الاقوامی collaboration کے فوائد" is Urdu with an English word, "What does تعاون mean?"
+# is English with an Urdu word.
+ARABIC_SCRIPT_MIN_SHARE = 1 / 3
+# Letters Urdu uses and Persian and Arabic do not (ٹ ڈ ڑ ں ے ۓ ہ ۂ ھ).
+URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06c1\u06c2\u06be")
+# Urdu function words: a sentence in Urdu has some, one in Persian or Arabic has none.
+URDU_MARKERS = frozenset(
+    "کیا ہے ہیں کے کی کا میں سے کو اور نہیں یہ وہ کیسے کیوں کون کب کتنے کتنا کتنی پر بھی ہو ہوتا "
+    "ہوتی ہوتے ہوں گا گی گے والے والی لیے لئے ساتھ بارے چاہیے سکتا سکتی سکتے ہمارے ہماری".split()
+)
+# Persian and Arabic function words (written with Arabic heh ه, as those languages write it).
+FOREIGN_MARKERS = frozenset(
+    # Persian
+    "است چیست را برای های ها می چه چگونه آیا هست نیست این آن شود کند دارد بود خواهد "
+    # Arabic
+    "في من ما هي هل على إلى الى التي الذي هذا هذه عن مع كيف لماذا ماذا هو".split()
+)
+
+# Arabic-script letters (base blocks and presentation forms), Latin letters.
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_WORD = re.compile(r"[a-z]", re.IGNORECASE)
+# A word: a run of letters, marks and digits of any script (marks keep diacritised Urdu whole),
+# with an optional apostrophe part ("Pakistan's").
+_WORD = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u200c\u200d\u0640])+(?:['\u2019][^\W_]+)*")
+# Urdu punctuation, rendered as the ASCII marks the English pipeline splits clauses on.
+_PUNCTUATION = str.maketrans({"\u061f": "?", "\u06d4": ".", "\u060c": ",", "\u061b": ";", "\u066a": "%"})
+# The same sentence marks, kept in the English rendering (clauses and "?" matter downstream).
+_KEPT_MARKS = re.compile(r"[?.!,;:]")
+
+# --- Urdu-script normalisation -------------------------------------------------------------
+
+_URDU_FORMS = str.maketrans({
+    "\u064a": "\u06cc",  # Arabic yeh ي -> Farsi/Urdu yeh ی
+    "\u0649": "\u06cc",  # alef maksura ى -> ی
+    "\u0643": "\u06a9",  # Arabic kaf ك -> keheh ک
+    "\u06aa": "\u06a9",  # swash kaf ڪ -> ک
+    "\u0647": "\u06c1",  # Arabic heh ه -> heh goal ہ (Urdu's ordinary heh)
+    "\u06d5": "\u06c1",  # ae ە -> ہ
+    "\u0629": "\u06c1",  # teh marbuta ة -> ہ (Arabic loans: جامعة -> جامعہ)
+    "\u06c0": "\u06c2",  # heh with yeh above ۀ (Persian izafat) -> ۂ
+    "\u0678": "\u0626",  # high hamza yeh ٸ -> ئ
+    "\u0660": "0", "\u0661": "1", "\u0662": "2", "\u0663": "3", "\u0664": "4",
+    "\u0665": "5", "\u0666": "6", "\u0667": "7", "\u0668": "8", "\u0669": "9",
+    "\u06f0": "0", "\u06f1": "1", "\u06f2": "2", "\u06f3": "3", "\u06f4": "4",
+    "\u06f5": "5", "\u06f6": "6", "\u06f7": "7", "\u06f8": "8", "\u06f9": "9",
+})
+# Diacritics (zabar, zer, pesh, tanween, tashdeed, sukun, small marks: U+064B-U+065F), the
+# superscript alef U+0670, tatweel U+0640, zero-width non-joiner / joiner U+200C / U+200D.
+_DROPPED = re.compile(r"[\u064b-\u065f\u0670\u0640\u200c\u200d]")
+# Hamza carriers that Urdu writers use or leave out freely: matched as the plain letter.
+_HAMZA_FOLD = str.maketrans({
+    "\u0626": "\u06cc",  # ئ -> ی   (فائدہ = فایدہ, لئے = لیے)
+    "\u06c2": "\u06c1",  # ۂ -> ہ   (izafat hamza is optional)
+    "\u06d3": "\u06d2",  # ۓ -> ے
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0622": "\u0627",  # آ -> ا   (madda is often typed as a plain alef)
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0621": "",        # a lone hamza ء (طلباء = طلبا)
+})
+
+
+def normalise_urdu(text: str) -> str:
+    """Urdu script in one canonical form: NFC; Arabic yeh/alef maksura -> ی, kaf -> ک, heh and
+    teh marbuta -> ہ; Arabic-Indic and Urdu digits -> ASCII; diacritics, tatweel and zero-width
+    (non-)joiners removed. Hamza letters (ئ ۂ ۓ) are kept: they are correct Urdu spelling."""
+    text = unicodedata.normalize("NFC", text)
+    # Diacritics first, so "ہ" + combining hamza still composes to ۂ under NFC below.
+    hamza_above = "\u0654"
+    kept = "".join(ch for ch in text if ch == hamza_above or not _DROPPED.match(ch))
+    return unicodedata.normalize("NFC", kept.translate(_URDU_FORMS))
+
+
+def _urdu_key(word: str) -> str:
+    """The matching key of an Urdu-script word: normalised, hamza carriers folded, and a
+    leading do-chashmi heh (ھے, a common slip for ہے) read as ہ."""
+    key = normalise_urdu(word).translate(_HAMZA_FOLD).replace("\u0654", "")
+    if key.startswith("\u06be"):
+        key = "\u06c1" + key[1:]
+    return key
+
+
+# --- Roman-Urdu folding --------------------------------------------------------------------
+
+_VOWELS = "aeiou"
+
+
+def fold_roman(word: str) -> str:
+    """A Roman-Urdu word in a spelling-free form, so variants of one word compare equal:
+    faida, faaida, fayda, faidah -> "faida"; hai, hay, hae -> "he"; kya, kia -> "kia";
+    zyada, ziada, ziyada -> "ziada"; tawun, tavun -> "tavun"; waqt, vakt -> "vakt"."""
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if "a" <= ch <= "z")
+    if not w:
+        return ""
+    w = w.replace("q", "k").replace("w", "v")
+    w = re.sub(r"(?<=[aeiou])h$", "", w) if len(w) > 2 else w  # faidah -> faida; not "h"
+    w = w.replace("ee", "i").replace("oo", "u")
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: faaida, zarror, mulkk
+    w = re.sub(r"(?<=[^aeiou])y(?=[aeiou])", "i", w)  # kya -> kia, zyada -> ziada
+    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "i", w)  # fayda -> faida, ziyada -> ziiada
+    w = re.sub(r"(ai|ay|ae|ey|ei)$", "e", w)  # hai/hay/hae -> he, faiday -> faide, mai -> me
+    w = re.sub(r"(.)\1+", r"\1", w)  # once more after the rewrites (ziiada -> ziada)
+    return w
+
+
+# --- the lexicon ---------------------------------------------------------------------------
+
+MESSAGE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "overview_intro": frozenset(),
+    "benefit_heading": frozenset({"n", "title"}),
+    "evidence_label": frozenset(),
+    "not_covered": frozenset(),
+    "no_figure": frozenset(),
+    "procedure": frozenset(),
+    "empty": frozenset(),
+    "too_long": frozenset({"length", "limit"}),
+    "only_stopwords": frozenset(),
+    "clarify": frozenset(),
+    "exhausted": frozenset({"title"}),
+    "sources_in_english": frozenset(),
+})
+TITLE_KEYS: tuple[int | str, ...] = (1, 2, 3, 4, 5, 6, "challenges")
+_SECTIONS = ("words", "phrases", "stopwords", "english_too", "messages", "titles", "examples")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """corpus/lexicon.yaml, ready for lookup. Keys of `urdu` are Urdu matching keys with the
+    spaces removed; keys of `roman` are folded Roman forms with the spaces removed."""
+
+    urdu: Mapping[str, str] = field(default_factory=dict)
+    roman: Mapping[str, str] = field(default_factory=dict)
+    urdu_stopwords: frozenset[str] = frozenset()
+    roman_stopwords: frozenset[str] = frozenset()
+    # Roman forms exactly as listed (lowercase), minus English words: evidence of Roman Urdu.
+    roman_markers: frozenset[str] = frozenset()
+    messages: Mapping[str, str] = field(default_factory=dict)  # Urdu UI strings (MESSAGE_FIELDS)
+    titles: Mapping[int | str, str] = field(default_factory=dict)  # Urdu titles (TITLE_KEYS)
+    examples: tuple[str, ...] = ()  # Urdu questions the bot answers, offered as suggestions
+    longest: int = 1  # words in the longest entry, the widest span tried in a lookup
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.urdu or self.roman)
+
+
+def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
+    """The lexicon of a corpus folder; an empty Lexicon when it has no lexicon.yaml. A malformed
+    file raises CorpusError naming the file and the field ("words[12].en: must be text")."""
+    root = Path(corpus_folder) if corpus_folder is not None else default_corpus_dir()
+    path = root / LEXICON_FILE
+    if not path.is_file():
+        return Lexicon()
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster to load
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
+    except UnicodeDecodeError:
+        raise CorpusError(path, None, "not UTF-8 text") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise CorpusError(path, None, f"bad YAML: {getattr(err, 'problem', None) or err}{where}") from None
+    if data is None:
+        return Lexicon()
+    if not isinstance(data, dict):
+        raise CorpusError(path, None, f"must be a mapping with sections {', '.join(_SECTIONS)}")
+    unknown = sorted(str(k) for k in data if k not in _SECTIONS)
+    if unknown:
+        raise CorpusError(path, unknown[0], f"unknown section (valid: {', '.join(_SECTIONS)})")
+    return _build(path, data)
+
+
+@lru_cache(maxsize=8)
+def cached_lexicon(corpus_folder: str | None = None) -> Lexicon:
+    """`load_lexicon`, once per process and folder."""
+    return load_lexicon(corpus_folder)
+
+
+def _build(path: Path, data: dict[str, Any]) -> Lexicon:
+    urdu: dict[str, str] = {}
+    roman: dict[str, str] = {}
+    markers: set[str] = set()
+    longest = 1
+    for section in ("words", "phrases"):
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            raise CorpusError(path, section, "must be a list of entries {ur: [...], roman: [...], en: ...}")
+        for i, entry in enumerate(entries):
+            where = f"{section}[{i}]"
+            if not isinstance(entry, dict):
+                raise CorpusError(path, where, "each entry must be a mapping with ur, roman and en")
+            extra = sorted(str(k) for k in entry if k not in ("ur", "roman", "en"))
+            if extra:
+                raise CorpusError(path, f"{where}.{extra[0]}", "unknown field (valid: ur, roman, en)")
+            en = entry.get("en")
+            if not isinstance(en, str) or not en.strip():
+                raise CorpusError(path, f"{where}.en", "must be text: the English the words mean")
+            forms_ur = _forms(entry.get("ur"), path, f"{where}.ur")
+            forms_roman = _forms(entry.get("roman"), path, f"{where}.roman")
+            if not forms_ur and not forms_roman:
+                raise CorpusError(path, where, "needs at least one Urdu (ur) or Roman (roman) form")
+            for j, form in enumerate(forms_ur):
+                if not _ARABIC.search(form):
+                    raise CorpusError(path, f"{where}.ur[{j}]", f"not Urdu script: {form!r}")
+                words = form.split()
+                longest = max(longest, len(words))
+                urdu.setdefault("".join(_urdu_key(w) for w in words), en.strip())
+            for j, form in enumerate(forms_roman):
+                words = form.split()
+                if _ARABIC.search(form) or not all(fold_roman(w) for w in words):
+                    raise CorpusError(path, f"{where}.roman[{j}]", f"not Roman (Latin) letters: {form!r}")
+                longest = max(longest, len(words))
+                roman.setdefault("".join(fold_roman(w) for w in words), en.strip())
+                if len(words) == 1:
+                    markers.add(form.lower())
+    stop = data.get("stopwords") or {}
+    if not isinstance(stop, dict) or set(stop) - {"ur", "roman"}:
+        raise CorpusError(path, "stopwords", "must be a mapping with lists 'ur' and 'roman'")
+    urdu_stop = _forms(stop.get("ur"), path, "stopwords.ur")
+    roman_stop = _forms(stop.get("roman"), path, "stopwords.roman")
+    for j, form in enumerate(roman_stop):
+        if not fold_roman(form) or " " in form:
+            raise CorpusError(path, f"stopwords.roman[{j}]", f"must be one Roman word: {form!r}")
+    for j, form in enumerate(urdu_stop):
+        if not _ARABIC.search(form) or " " in form:
+            raise CorpusError(path, f"stopwords.ur[{j}]", f"must be one Urdu-script word: {form!r}")
+    markers |= {w.lower() for w in roman_stop}
+    english_too = {w.lower() for w in _forms(data.get("english_too"), path, "english_too")}
+    markers -= english_too | ENGLISH_STOPWORDS
+    return Lexicon(
+        urdu=MappingProxyType(urdu),
+        roman=MappingProxyType(roman),
+        urdu_stopwords=frozenset(_urdu_key(w) for w in urdu_stop),
+        roman_stopwords=frozenset(fold_roman(w) for w in roman_stop),
+        roman_markers=frozenset(markers),
+        messages=MappingProxyType(_messages(data.get("messages"), path)),
+        titles=MappingProxyType(_titles(data.get("titles"), path)),
+        examples=tuple(_forms(data.get("examples"), path, "examples")),
+        longest=longest,
+    )
+
+
+def _forms(value: Any, path: Path, where: str) -> list[str]:
+    """A list of non-empty strings (a single string is a list of one)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise CorpusError(path, where, "must be a list of words or phrases")
+    out = []
+    for j, form in enumerate(value):
+        if not isinstance(form, str) or not form.strip():
+            raise CorpusError(path, f"{where}[{j}]", "must be text")
+        out.append(" ".join(form.split()))
+    return out
+
+
+def _messages(value: Any, path: Path) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CorpusError(path, "messages", "must be a mapping from message name to Urdu text")
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in MESSAGE_FIELDS:
+            raise CorpusError(path, f"messages.{key}", f"unknown message (valid: {', '.join(MESSAGE_FIELDS)})")
+        if not isinstance(text, str) or not text.strip():
+            raise CorpusError(path, f"messages.{key}", "must be text")
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as err:
+            raise CorpusError(path, f"messages.{key}", f"bad {{placeholder}}: {err}") from None
+        allowed = MESSAGE_FIELDS[key]
+        if used - allowed:
+            valid = ", ".join("{%s}" % n for n in sorted(allowed)) or "none"
+            raise CorpusError(path, f"messages.{key}", f"unknown placeholder {{{sorted(used - allowed)[0]}}} (valid: {valid})")
+        out[key] = text.strip()
+    return out
+
+
+def _titles(value: Any, path: Path) -> dict[int | str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CorpusError(path, "titles", "must be a mapping from topic key (1-6, challenges) to an Urdu title")
+    out: dict[int | str, str] = {}
+    for key, title in value.items():
+        if key not in TITLE_KEYS:
+            raise CorpusError(path, f"titles.{key}", "unknown topic (valid: 1, 2, 3, 4, 5, 6, challenges)")
+        if not isinstance(title, str) or not title.strip():
+            raise CorpusError(path, f"titles.{key}", "must be text")
+        out[key] = title.strip()
+    return out
+
+
+# --- detecting the language ----------------------------------------------------------------
+
+
+def detect(text: str, lexicon: Lexicon | None = None) -> str:
+    """"ur" (Urdu script), "ur-Latn" (Roman Urdu), "en", or "other" (another script, or
+    Arabic-script Persian or Arabic). A text with no letters at all is "en": the English
+    pipeline already answers it with its own message. `lexicon` defaults to the shipped one."""
+    words = _WORD.findall(text if isinstance(text, str) else "")
+    arabic = [w for w in words if _ARABIC.search(w)]
+    latin = [w for w in words if not _ARABIC.search(w) and _LATIN_WORD.search(_ascii(w))]
+    other = [w for w in words if w not in arabic and w not in latin and not w.isdigit()]
+    lettered = len(arabic) + len(latin) + len(other)
+    if not lettered:
+        return "en"
+    if arabic and len(arabic) >= ARABIC_SCRIPT_MIN_SHARE * lettered:
+        return "ur" if _reads_as_urdu(arabic) else "other"
+    if len(other) > len(latin):
+        return "other"
+    lex = lexicon if lexicon is not None else _shipped_lexicon()
+    found = sum(w.lower() in lex.roman_markers for w in latin)
+    if found >= ROMAN_URDU_MIN_WORDS and found >= ROMAN_URDU_MIN_SHARE * len(latin):
+        return "ur-Latn"
+    return "en"
+
+
+def _reads_as_urdu(words: list[str]) -> bool:
+    """Arabic-script words read as Urdu, not Persian or Arabic: Urdu's own letters (ے ں ٹ ہ ھ)
+    and function words (کے، ہیں، کیا) against Persian and Arabic ones (است، برای، في، هل), and
+    the Arabic article (الدولي) outside Urdu's "بین الاقوامی". With no sign either way (one
+    shared word such as "تعاون") the text is taken as Urdu: this bot's users write Urdu."""
+    plain = [unicodedata.normalize("NFC", _DROPPED.sub("", w)) for w in words]
+    urdu = sum(any(ch in URDU_LETTERS for ch in w) for w in plain)
+    urdu += sum(w.translate(_URDU_FORMS) in URDU_MARKERS for w in plain)
+    foreign = sum(w.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9") in FOREIGN_MARKERS
+                  or w.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643") in FOREIGN_MARKERS for w in plain)
+    foreign += sum("\u0629" in w for w in plain)  # teh marbuta: Arabic spelling
+    foreign += sum(
+        w.startswith("\u0627\u0644") and len(w) > 3 and (i == 0 or plain[i - 1] not in ("بین", "بين", "فی", "في"))
+        and not w.startswith("بینال")
+        for i, w in enumerate(plain)
+    )
+    return urdu >= foreign
+
+
+def _ascii(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isascii())
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicon() -> Lexicon:
+    try:
+        return load_lexicon()
+    except CorpusError:
+        return Lexicon()  # a broken shipped lexicon is reported where it is loaded for reading
+
+
+# --- reading a question as English ---------------------------------------------------------
+
+
+class Reading(NamedTuple):
+    """How a question was read. `english` is what the English pipeline answers; `understood`
+    is a short gloss for the user ("Roman Urdu, read as: benefits international collaboration"),
+    empty for English and for text this module cannot read."""
+
+    language: str  # "en" | "ur" | "ur-Latn" | "other"
+    english: str
+    understood: str
+
+
+_NAMES = {"ur": "Urdu", "ur-Latn": "Roman Urdu"}
+
+
+def read(text: str, lexicon: Lexicon) -> Reading:
+    """The question rendered as English for `qa.ask`. English and other-language text pass
+    through unchanged (the English pipeline answers or refuses them as it always has)."""
+    text = text if isinstance(text, str) else ""
+    language = detect(text, lexicon)
+    if language not in _NAMES:
+        return Reading(language, text, "")
+    source = normalise_urdu(text) if language == "ur" else text
+    pieces = _render(source.translate(_PUNCTUATION), lexicon, urdu=language == "ur")
+    english = _join(pieces)
+    words = _join([p for p in pieces if not _KEPT_MARKS.fullmatch(p)])
+    understood = f"{_NAMES[language]}, read as: {words}" if words else f"{_NAMES[language]}, no words read"
+    return Reading(language, english, understood)
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[?.!,;:]")
+
+
+def _render(text: str, lexicon: Lexicon, urdu: bool) -> list[str]:
+    """Each word or phrase as English, in order: the lexicon's longest match first; stopwords
+    dropped; a Latin word nobody lists kept as typed (it is English, or a name: "HEC", "QS");
+    an Urdu-script word nobody lists dropped (nothing downstream could read it)."""
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if _KEPT_MARKS.fullmatch(token):
+            out.append(token)
+            i += 1
+            continue
+        span, english = _lookup(tokens, i, lexicon)
+        if english is not None:
+            out.append(english)
+            i += span
+            continue
+        arabic = bool(_ARABIC.search(token))
+        if arabic:
+            key = _urdu_key(token)
+            stem = _urdu_stem(key, lexicon)
+            if stem is not None:
+                out.append(stem)
+        elif fold_roman(token) not in lexicon.roman_stopwords or token.isupper() and len(token) > 1:
+            out.append(token)  # English as typed; an acronym ("HE", "KE") is never a stopword
+        i += 1
+    return out
+
+
+def _lookup(tokens: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
+    """The longest lexicon entry starting at tokens[i], as (words consumed, English)."""
+    for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+        span = tokens[i:i + n]
+        if any(_KEPT_MARKS.fullmatch(t) for t in span):
+            continue
+        if all(_ARABIC.search(t) for t in span):
+            english = lexicon.urdu.get("".join(_urdu_key(t) for t in span))
+        elif not any(_ARABIC.search(t) for t in span):
+            if n == 1 and span[0].isupper() and len(span[0]) > 1:
+                return 1, None  # an acronym is a name, not a Roman word ("HE", "KE")
+            english = lexicon.roman.get("".join(fold_roman(t) for t in span))
+        else:
+            english = None
+        if english is not None:
+            return n, english
+        if n == 1 and all(_ARABIC.search(t) for t in span) and _urdu_key(span[0]) in lexicon.urdu_stopwords:
+            return 1, ""  # a stopword: consumed, nothing said
+    return 1, None
+
+
+# Urdu inflections (plural and oblique endings) tried off an unlisted word, longest first:
+# "یونیورسٹیوں" -> "یونیورسٹی", "ملکوں" -> "ملک". A stripped word must be in the lexicon.
+_URDU_SUFFIXES = ("یوں", "وں", "یں", "ات", "ے", "ی", "ا", "ہ")
+
+
+def _urdu_stem(key: str, lexicon: Lexicon) -> str | None:
+    if key in lexicon.urdu_stopwords:
+        return None
+    for suffix in _URDU_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            base = key[: -len(suffix)]
+            for candidate in (base, base + "ی", base + "ہ", base + "ا"):
+                if candidate in lexicon.urdu:
+                    return lexicon.urdu[candidate]
+    return None
+
+
+def _join(pieces: list[str]) -> str:
+    """Words joined with spaces, marks attached to the word before, empty pieces and a word
+    repeated by two neighbouring entries ("فائدے" + "کے فوائد") said once."""
+    out: list[str] = []
+    for piece in pieces:
+        if not piece or (out and piece == out[-1] and not _KEPT_MARKS.fullmatch(piece)):
+            continue
+        if _KEPT_MARKS.fullmatch(piece):
+            if out and not _KEPT_MARKS.fullmatch(out[-1]):
+                out[-1] += piece
+            elif not out:
+                continue
+            continue
+        out.append(piece)
+    return " ".join(out)
