@@ -138,25 +138,25 @@ def _urdu_key(word: str) -> str:
 
 # --- Roman-Urdu folding --------------------------------------------------------------------
 
-_VOWELS = "aeiou"
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DOUBLED = re.compile(r"(.)\1+")
+_Y_AS_I = re.compile(r"(?<=[a-z])y(?=[aeiou])|(?<=a)y(?=[^aeiou]|$)")
+_FINAL_E = re.compile(r"(?:ai|ay|ae|ey|ei)$")
 
 
+@lru_cache(maxsize=20_000)
 def fold_roman(word: str) -> str:
     """A Roman-Urdu word in a spelling-free form, so variants of one word compare equal:
     faida, faaida, fayda, faidah -> "faida"; hai, hay, hae -> "he"; kya, kia -> "kia";
     zyada, ziada, ziyada -> "ziada"; tawun, tavun -> "tavun"; waqt, vakt -> "vakt"."""
     w = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if "a" <= ch <= "z")
-    if not w:
-        return ""
-    w = w.replace("q", "k").replace("w", "v")
-    w = re.sub(r"(?<=[aeiou])h$", "", w) if len(w) > 2 else w  # faidah -> faida; not "h"
-    w = w.replace("ee", "i").replace("oo", "u")
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: faaida, zarror, mulkk
-    w = re.sub(r"(?<=[^aeiou])y(?=[aeiou])", "i", w)  # kya -> kia, zyada -> ziada
-    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "i", w)  # fayda -> faida, ziyada -> ziiada
-    w = re.sub(r"(ai|ay|ae|ey|ei)$", "e", w)  # hai/hay/hae -> he, faiday -> faide, mai -> me
-    w = re.sub(r"(.)\1+", r"\1", w)  # once more after the rewrites (ziiada -> ziada)
-    return w
+    if len(w) > 2:
+        w = _FINAL_H.sub("", w)  # faidah -> faida; "h" alone stays
+    w = w.replace("q", "k").replace("w", "v").replace("ee", "i").replace("oo", "u")
+    w = _DOUBLED.sub(r"\1", w)  # doubled letters: faaida, zarror, mulkk
+    w = _Y_AS_I.sub("i", w)  # y before a vowel is i: kya -> kia, zyada -> ziada, fayda -> faida
+    w = _FINAL_E.sub("e", w)  # hai/hay/hae -> he, faiday -> faide, mai -> me
+    return _DOUBLED.sub(r"\1", w)  # once more after the rewrites (ziyada -> ziiada -> ziada)
 
 
 # --- the lexicon ---------------------------------------------------------------------------
@@ -307,7 +307,8 @@ def _forms(value: Any, path: Path, where: str) -> list[str]:
     out = []
     for j, form in enumerate(value):
         if not isinstance(form, str) or not form.strip():
-            raise CorpusError(path, f"{where}[{j}]", "must be text")
+            hint = " (YAML reads yes/no/on/off as true/false: put the word in quotes)" if isinstance(form, bool) else ""
+            raise CorpusError(path, f"{where}[{j}]", f"must be text, got {form!r}{hint}")
         out.append(" ".join(form.split()))
     return out
 
@@ -411,8 +412,8 @@ def _shipped_lexicon() -> Lexicon:
 
 class Reading(NamedTuple):
     """How a question was read. `english` is what the English pipeline answers; `understood`
-    is a short gloss for the user ("Roman Urdu, read as: benefits international collaboration"),
-    empty for English and for text this module cannot read."""
+    is a short gloss for the user ("Roman Urdu, read as: international collaboration
+    benefits"), empty for English and for text this module cannot read."""
 
     language: str  # "en" | "ur" | "ur-Latn" | "other"
     english: str
@@ -420,6 +421,11 @@ class Reading(NamedTuple):
 
 
 _NAMES = {"ur": "Urdu", "ur-Latn": "Roman Urdu"}
+# An Urdu-script word the lexicon does not know stands in `english` as this word, which no
+# passage or vocabulary contains: the English pipeline then counts it as a content word that
+# matches nothing, exactly as it counts an unknown English word. Dropping it instead would
+# turn "پاکستان کرکٹ ٹیم کا اگلا میچ کب ہے؟" into "Pakistan when?", an overview question.
+UNREAD = "unread"
 
 
 def read(text: str, lexicon: Lexicon) -> Reading:
@@ -430,64 +436,75 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     if language not in _NAMES:
         return Reading(language, text, "")
     source = normalise_urdu(text) if language == "ur" else text
-    pieces = _render(source.translate(_PUNCTUATION), lexicon, urdu=language == "ur")
-    english = _join(pieces)
-    words = _join([p for p in pieces if not _KEPT_MARKS.fullmatch(p)])
-    understood = f"{_NAMES[language]}, read as: {words}" if words else f"{_NAMES[language]}, no words read"
-    return Reading(language, english, understood)
+    pieces = _render(source.translate(_PUNCTUATION), lexicon)
+    english = _join([p for p in pieces])
+    said = _join([p for p in pieces if p.kind in ("lexicon", "kept")])
+    unread = sum(p.kind == "unread" for p in pieces)
+    gloss = f"{_NAMES[language]}, read as: {said}" if said else f"{_NAMES[language]}, no words read"
+    if unread:
+        gloss += f" ({unread} word{'s' if unread > 1 else ''} not understood)"
+    return Reading(language, english, gloss)
+
+
+class _Piece(NamedTuple):
+    text: str
+    kind: str  # "lexicon" (an entry's English), "kept" (a Latin word as typed), "mark", "unread"
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[?.!,;:]")
 
 
-def _render(text: str, lexicon: Lexicon, urdu: bool) -> list[str]:
+def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
     """Each word or phrase as English, in order: the lexicon's longest match first; stopwords
     dropped; a Latin word nobody lists kept as typed (it is English, or a name: "HEC", "QS");
-    an Urdu-script word nobody lists dropped (nothing downstream could read it)."""
+    an Urdu-script word nobody lists read as UNREAD."""
     tokens = _TOKEN.findall(text)
-    out: list[str] = []
+    out: list[_Piece] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if _KEPT_MARKS.fullmatch(token):
-            out.append(token)
+            out.append(_Piece(token, "mark"))
             i += 1
             continue
         span, english = _lookup(tokens, i, lexicon)
+        i += span
         if english is not None:
-            out.append(english)
-            i += span
-            continue
-        arabic = bool(_ARABIC.search(token))
-        if arabic:
-            key = _urdu_key(token)
-            stem = _urdu_stem(key, lexicon)
-            if stem is not None:
-                out.append(stem)
-        elif fold_roman(token) not in lexicon.roman_stopwords or token.isupper() and len(token) > 1:
-            out.append(token)  # English as typed; an acronym ("HE", "KE") is never a stopword
-        i += 1
+            if english:  # "" is a stopword
+                out.append(_Piece(english, "lexicon"))
+        elif _ARABIC.search(token):
+            stem = _urdu_stem(_urdu_key(token), lexicon)
+            out.append(_Piece(stem, "lexicon") if stem else _Piece(UNREAD, "unread"))
+        elif _is_acronym(token) or fold_roman(token) not in lexicon.roman_stopwords:
+            out.append(_Piece(token, "kept"))  # English as typed; an acronym ("HE") is a name
     return out
 
 
+def _is_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper()
+
+
 def _lookup(tokens: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
-    """The longest lexicon entry starting at tokens[i], as (words consumed, English)."""
+    """The longest lexicon entry starting at tokens[i], as (words consumed, English); English
+    "" for an Urdu-script stopword, None when nothing matches (one word consumed)."""
     for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
         span = tokens[i:i + n]
         if any(_KEPT_MARKS.fullmatch(t) for t in span):
             continue
-        if all(_ARABIC.search(t) for t in span):
-            english = lexicon.urdu.get("".join(_urdu_key(t) for t in span))
-        elif not any(_ARABIC.search(t) for t in span):
-            if n == 1 and span[0].isupper() and len(span[0]) > 1:
+        arabic = [bool(_ARABIC.search(t)) for t in span]
+        if all(arabic):
+            key = "".join(_urdu_key(t) for t in span)
+            english = lexicon.urdu.get(key)
+            if english is None and n == 1 and key in lexicon.urdu_stopwords:
+                return 1, ""
+        elif not any(arabic):
+            if n == 1 and _is_acronym(span[0]):
                 return 1, None  # an acronym is a name, not a Roman word ("HE", "KE")
             english = lexicon.roman.get("".join(fold_roman(t) for t in span))
         else:
             english = None
         if english is not None:
             return n, english
-        if n == 1 and all(_ARABIC.search(t) for t in span) and _urdu_key(span[0]) in lexicon.urdu_stopwords:
-            return 1, ""  # a stopword: consumed, nothing said
     return 1, None
 
 
@@ -497,8 +514,6 @@ _URDU_SUFFIXES = ("یوں", "وں", "یں", "ات", "ے", "ی", "ا", "ہ")
 
 
 def _urdu_stem(key: str, lexicon: Lexicon) -> str | None:
-    if key in lexicon.urdu_stopwords:
-        return None
     for suffix in _URDU_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             base = key[: -len(suffix)]
@@ -508,18 +523,16 @@ def _urdu_stem(key: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _join(pieces: list[str]) -> str:
-    """Words joined with spaces, marks attached to the word before, empty pieces and a word
-    repeated by two neighbouring entries ("فائدے" + "کے فوائد") said once."""
+def _join(pieces: list[_Piece]) -> str:
+    """Words joined with spaces, marks attached to the word before, and an entry's English
+    said once when two neighbouring entries give the same ("فائدے" + "کے فوائد")."""
     out: list[str] = []
+    last: _Piece | None = None
     for piece in pieces:
-        if not piece or (out and piece == out[-1] and not _KEPT_MARKS.fullmatch(piece)):
-            continue
-        if _KEPT_MARKS.fullmatch(piece):
-            if out and not _KEPT_MARKS.fullmatch(out[-1]):
-                out[-1] += piece
-            elif not out:
-                continue
-            continue
-        out.append(piece)
+        if piece.kind == "mark":
+            if out and (last is None or last.kind != "mark"):
+                out[-1] += piece.text
+        elif not (piece.kind == "lexicon" and last is not None and last == piece):
+            out.append(piece.text)
+        last = piece
     return " ".join(out)
