@@ -370,7 +370,7 @@ def detect(text: str, lexicon: Lexicon | None = None) -> str:
     if len(other) > len(latin):
         return "other"
     lex = lexicon if lexicon is not None else _shipped_lexicon()
-    found = sum(w.lower() in lex.roman_markers for w in latin)
+    found = sum(w.lower() in lex.roman_markers and not _is_acronym(w) for w in latin)  # "NE" is a name
     if found >= ROMAN_URDU_MIN_WORDS and found >= ROMAN_URDU_MIN_SHARE * len(latin):
         return "ur-Latn"
     return "en"
