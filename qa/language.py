@@ -159,6 +159,21 @@ def fold_roman(word: str) -> str:
     return _DOUBLED.sub(r"\1", w)  # once more after the rewrites (ziyada -> ziiada -> ziada)
 
 
+_NOT_SKELETON = re.compile(r"[aeiouy]")
+# Abbreviated WhatsApp spellings drop vowels ("bhtr" for behtar, "krny" for karne, "zyda" for
+# zyada). A word that is still unknown after folding, has at most this many vowels and is not
+# an English word the lexicon or the stopword list knows, is matched by its consonants alone,
+# when exactly one entry has those consonants.
+SKELETON_MAX_VOWELS = 0
+SKELETON_MIN_CONSONANTS = 2
+
+
+def roman_skeleton(word: str) -> str:
+    """The consonants of a folded Roman word, first letter kept: "behtar", "bhtr" -> "bhtr"."""
+    folded = fold_roman(word)
+    return folded[:1] + _NOT_SKELETON.sub("", folded[1:])
+
+
 # --- the lexicon ---------------------------------------------------------------------------
 
 MESSAGE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType({
@@ -190,6 +205,9 @@ class Lexicon:
     roman_stopwords: frozenset[str] = frozenset()
     # Roman forms exactly as listed (lowercase), minus English words: evidence of Roman Urdu.
     roman_markers: frozenset[str] = frozenset()
+    # Consonant skeletons of one-word Roman forms that only one entry has (stopwords: "").
+    roman_skeletons: Mapping[str, str] = field(default_factory=dict)
+    english_too: frozenset[str] = frozenset()  # Roman forms that are also English words
     messages: Mapping[str, str] = field(default_factory=dict)  # Urdu UI strings (MESSAGE_FIELDS)
     titles: Mapping[int | str, str] = field(default_factory=dict)  # Urdu titles (TITLE_KEYS)
     examples: tuple[str, ...] = ()  # Urdu questions the bot answers, offered as suggestions
@@ -283,12 +301,24 @@ def _build(path: Path, data: dict[str, Any]) -> Lexicon:
     markers |= {w.lower() for w in roman_stop}
     english_too = {w.lower() for w in _forms(data.get("english_too"), path, "english_too")}
     markers -= english_too | ENGLISH_STOPWORDS
+    skeletons: dict[str, set[str]] = {}
+    for section in ("words", "phrases"):
+        for entry in data.get(section) or []:
+            for form in _forms(entry.get("roman"), path, section):
+                if " " not in form:
+                    skeletons.setdefault(roman_skeleton(form), set()).add(entry["en"].strip())
+    for form in roman_stop:
+        skeletons.setdefault(roman_skeleton(form), set()).add("")
     return Lexicon(
         urdu=MappingProxyType(urdu),
         roman=MappingProxyType(roman),
         urdu_stopwords=frozenset(_urdu_key(w) for w in urdu_stop),
         roman_stopwords=frozenset(fold_roman(w) for w in roman_stop),
         roman_markers=frozenset(markers),
+        roman_skeletons=MappingProxyType({
+            k: next(iter(v)) for k, v in skeletons.items() if len(v) == 1 and len(k) >= SKELETON_MIN_CONSONANTS
+        }),
+        english_too=frozenset(english_too),
         messages=MappingProxyType(_messages(data.get("messages"), path)),
         titles=MappingProxyType(_titles(data.get("titles"), path)),
         examples=tuple(_forms(data.get("examples"), path, "examples")),
@@ -480,6 +510,15 @@ def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
     return out
 
 
+def _abbreviated(word: str, lexicon: Lexicon) -> bool:
+    """A Roman word written without most of its vowels ("krny", "bhtr"), and not an English
+    word this module knows ("with", "staff" would be)."""
+    lower = word.lower()
+    vowels = sum(ch in "aeiou" for ch in lower)
+    return (len(lower) >= 3 and vowels <= SKELETON_MAX_VOWELS and lower not in ENGLISH_STOPWORDS
+            and lower not in lexicon.english_too)
+
+
 def _is_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper()
 
@@ -501,6 +540,8 @@ def _lookup(tokens: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | Non
             if n == 1 and _is_acronym(span[0]):
                 return 1, None  # an acronym is a name, not a Roman word ("HE", "KE")
             english = lexicon.roman.get("".join(fold_roman(t) for t in span))
+            if english is None and n == 1 and _abbreviated(span[0], lexicon):
+                english = lexicon.roman_skeletons.get(roman_skeleton(span[0]))
         else:
             english = None
         if english is not None:
