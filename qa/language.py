@@ -528,8 +528,8 @@ def _lookup(tokens: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | Non
     "" for an Urdu-script stopword, None when nothing matches (one word consumed)."""
     for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
         span = tokens[i:i + n]
-        if any(_KEPT_MARKS.fullmatch(t) for t in span):
-            continue
+        if any(_KEPT_MARKS.fullmatch(t) or t.isdigit() for t in span):
+            continue  # a phrase never spans a mark or a number ("benefit 3 ke bare mein")
         arabic = [bool(_ARABIC.search(t)) for t in span]
         if all(arabic):
             key = "".join(_urdu_key(t) for t in span)

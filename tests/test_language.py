@@ -197,6 +197,12 @@ def test_follow_up_words_read_as_english_follow_ups(lexicon: Lexicon):
     assert read("چوتھا فائدہ", lexicon).english == "fourth benefits"
 
 
+def test_numbers_are_kept_and_never_swallowed_by_a_phrase(lexicon: Lexicon):
+    assert read("benefit 3 ke bare mein aur batao", lexicon).english == "benefit 3 about tell me more"
+    assert read("benefits 2 aur 5 samjhao", lexicon).english == "benefits 2 and 5"
+    assert read("فائدہ نمبر ۴ کیا ہے؟", lexicon).english == "benefits number 4?"
+
+
 def test_english_and_other_languages_pass_through_unchanged(lexicon: Lexicon):
     assert read("What are the benefits?", lexicon) == ("en", "What are the benefits?", "")
     assert read("Как дела?", lexicon) == ("other", "Как дела?", "")
