@@ -32,8 +32,12 @@ lists them (not folded: "key" folds to "ke"), leaves out the English stopwords a
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import string
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,10 +47,14 @@ from typing import Any, Mapping, NamedTuple
 
 import yaml
 
+from . import cache
 from .corpus import CorpusError, default_corpus_dir
 from .tokenize import STOPWORDS as ENGLISH_STOPWORDS
+from .tokenize import TOKENIZER
 
 LEXICON_FILE = "lexicon.yaml"
+# Bump when the folding, normalising or building rules change: the cached build is then redone.
+LEXICON_FORMAT = 1
 
 # A Latin-script text is Roman Urdu when at least this share of its words (and at least
 # ROMAN_URDU_MIN_WORDS of them) are Roman-Urdu words the lexicon lists: "HEC ka role" (1 of 3)
@@ -103,6 +111,7 @@ _URDU_FORMS = str.maketrans({
 # Diacritics (zabar, zer, pesh, tanween, tashdeed, sukun, small marks: U+064B-U+065F), the
 # superscript alef U+0670, tatweel U+0640, zero-width non-joiner / joiner U+200C / U+200D.
 _DROPPED = re.compile(r"[\u064b-\u065f\u0670\u0640\u200c\u200d]")
+_DROPPED_BUT_HAMZA = re.compile(r"[\u064b-\u0653\u0655-\u065f\u0670\u0640\u200c\u200d]")
 # Hamza carriers that Urdu writers use or leave out freely: matched as the plain letter.
 _HAMZA_FOLD = str.maketrans({
     "\u0626": "\u06cc",  # ئ -> ی   (فائدہ = فایدہ, لئے = لیے)
@@ -121,12 +130,11 @@ def normalise_urdu(text: str) -> str:
     teh marbuta -> ہ; Arabic-Indic and Urdu digits -> ASCII; diacritics, tatweel and zero-width
     (non-)joiners removed. Hamza letters (ئ ۂ ۓ) are kept: they are correct Urdu spelling."""
     text = unicodedata.normalize("NFC", text)
-    # Diacritics first, so "ہ" + combining hamza still composes to ۂ under NFC below.
-    hamza_above = "\u0654"
-    kept = "".join(ch for ch in text if ch == hamza_above or not _DROPPED.match(ch))
-    return unicodedata.normalize("NFC", kept.translate(_URDU_FORMS))
+    # Diacritics first, keeping the combining hamza (U+0654), so "ہ" + hamza composes to ۂ.
+    return unicodedata.normalize("NFC", _DROPPED_BUT_HAMZA.sub("", text).translate(_URDU_FORMS))
 
 
+@lru_cache(maxsize=20_000)
 def _urdu_key(word: str) -> str:
     """The matching key of an Urdu-script word: normalised, hamza carriers folded, and a
     leading do-chashmi heh (ھے, a common slip for ہے) read as ہ."""
@@ -220,14 +228,23 @@ class Lexicon:
 
 def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
     """The lexicon of a corpus folder; an empty Lexicon when it has no lexicon.yaml. A malformed
-    file raises CorpusError naming the file and the field ("words[12].en: must be text")."""
+    file raises CorpusError naming the file and the field ("words[12].en: must be text").
+
+    Parsing the YAML and folding every form takes some 50 ms, a noticeable share of a cold
+    start, so the built lexicon is kept as JSON in the index's cache folder, keyed by the
+    file's bytes, LEXICON_FORMAT and the English stopwords; a stale or corrupt copy is rebuilt."""
     root = Path(corpus_folder) if corpus_folder is not None else default_corpus_dir()
     path = root / LEXICON_FILE
     if not path.is_file():
         return Lexicon()
+    raw = path.read_bytes()
+    key = hashlib.sha256(raw + f"|{LEXICON_FORMAT}|{TOKENIZER.fingerprint}".encode()).hexdigest()
+    stored = _cached(root, key)
+    if stored is not None:
+        return stored
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster to load
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except UnicodeDecodeError:
         raise CorpusError(path, None, "not UTF-8 text") from None
     except yaml.YAMLError as err:
@@ -241,7 +258,49 @@ def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
     unknown = sorted(str(k) for k in data if k not in _SECTIONS)
     if unknown:
         raise CorpusError(path, unknown[0], f"unknown section (valid: {', '.join(_SECTIONS)})")
-    return _build(path, data)
+    lexicon = _build(path, data)
+    _store(root, key, lexicon)
+    return lexicon
+
+
+_FROZEN_SETS = ("urdu_stopwords", "roman_stopwords", "roman_markers", "english_too")
+_MAPPINGS = ("urdu", "roman", "roman_skeletons", "messages")
+
+
+def _cache_path(root: Path) -> Path:
+    return cache.cache_dir(root) / "lexicon.json"
+
+
+def _cached(root: Path, key: str) -> Lexicon | None:
+    try:
+        data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        fields = data["lexicon"]
+        return Lexicon(
+            **{name: MappingProxyType(dict(fields[name])) for name in _MAPPINGS},
+            **{name: frozenset(fields[name]) for name in _FROZEN_SETS},
+            titles=MappingProxyType({(int(k) if k.isdigit() else k): v for k, v in fields["titles"].items()}),
+            examples=tuple(fields["examples"]),
+            longest=int(fields["longest"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # no copy, or a corrupt or foreign one: build from the file
+
+
+def _store(root: Path, key: str, lexicon: Lexicon) -> None:
+    fields: dict[str, Any] = {name: dict(getattr(lexicon, name)) for name in _MAPPINGS}
+    fields.update({name: sorted(getattr(lexicon, name)) for name in _FROZEN_SETS})
+    fields.update(titles={str(k): v for k, v in lexicon.titles.items()}, examples=list(lexicon.examples),
+                  longest=lexicon.longest)
+    target = _cache_path(root)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as out:
+            json.dump({"key": key, "lexicon": fields}, out, ensure_ascii=False)
+        os.replace(out.name, target)
+    except OSError:
+        pass  # a read-only cache folder only costs the rebuild next time
 
 
 @lru_cache(maxsize=8)
@@ -489,6 +548,7 @@ def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
     dropped; a Latin word nobody lists kept as typed (it is English, or a name: "HEC", "QS");
     an Urdu-script word nobody lists read as UNREAD."""
     tokens = _TOKEN.findall(text)
+    keys = [_token_key(t) for t in tokens]
     out: list[_Piece] = []
     i = 0
     while i < len(tokens):
@@ -497,7 +557,7 @@ def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
             out.append(_Piece(token, "mark"))
             i += 1
             continue
-        span, english = _lookup(tokens, i, lexicon)
+        span, english = _lookup(tokens, keys, i, lexicon)
         i += span
         if english is not None:
             if english:  # "" is a stopword
@@ -523,25 +583,39 @@ def _is_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper()
 
 
-def _lookup(tokens: list[str], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
+class _Key(NamedTuple):
+    """A token's matching key: its Urdu key or folded Roman form; "" for a mark or a number."""
+
+    text: str
+    arabic: bool
+
+
+def _token_key(token: str) -> _Key:
+    if _KEPT_MARKS.fullmatch(token) or token.isdigit():
+        return _Key("", False)  # a phrase never spans a mark or a number ("benefit 3 ke bare mein")
+    if _ARABIC.search(token):
+        return _Key(_urdu_key(token), True)
+    return _Key(fold_roman(token), False)
+
+
+def _lookup(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
     """The longest lexicon entry starting at tokens[i], as (words consumed, English); English
     "" for an Urdu-script stopword, None when nothing matches (one word consumed)."""
     for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
-        span = tokens[i:i + n]
-        if any(_KEPT_MARKS.fullmatch(t) or t.isdigit() for t in span):
-            continue  # a phrase never spans a mark or a number ("benefit 3 ke bare mein")
-        arabic = [bool(_ARABIC.search(t)) for t in span]
-        if all(arabic):
-            key = "".join(_urdu_key(t) for t in span)
+        span = keys[i:i + n]
+        if any(not k.text for k in span):
+            continue
+        if all(k.arabic for k in span):
+            key = "".join(k.text for k in span)
             english = lexicon.urdu.get(key)
             if english is None and n == 1 and key in lexicon.urdu_stopwords:
                 return 1, ""
-        elif not any(arabic):
-            if n == 1 and _is_acronym(span[0]):
+        elif not any(k.arabic for k in span):
+            if n == 1 and _is_acronym(tokens[i]):
                 return 1, None  # an acronym is a name, not a Roman word ("HE", "KE")
-            english = lexicon.roman.get("".join(fold_roman(t) for t in span))
-            if english is None and n == 1 and _abbreviated(span[0], lexicon):
-                english = lexicon.roman_skeletons.get(roman_skeleton(span[0]))
+            english = lexicon.roman.get("".join(k.text for k in span))
+            if english is None and n == 1 and _abbreviated(tokens[i], lexicon):
+                english = lexicon.roman_skeletons.get(roman_skeleton(tokens[i]))
         else:
             english = None
         if english is not None:

@@ -336,3 +336,29 @@ def test_loading_and_reading_stay_cheap(lexicon: Lexicon):
         read(f"international collaboration ke kya faide hain {i}?", lexicon)
         read(f"بین الاقوامی تعاون کے فوائد کیا ہیں {i}؟", lexicon)
     assert loaded < 0.5 and time.perf_counter() - start < 0.5
+
+
+def test_a_changed_lexicon_is_read_again_not_taken_from_the_cache(tmp_path: Path):
+    write_lexicon(tmp_path, "words:\n  - {roman: [faida], en: benefits}\n")
+    assert read("collaboration ke faida", load_lexicon(tmp_path)).english == "collaboration benefits"
+    write_lexicon(tmp_path, "words:\n  - {roman: [faida], en: advantages}\n")
+    assert read("collaboration ke faida", load_lexicon(tmp_path)).english == "collaboration advantages"
+
+
+def test_a_corrupt_lexicon_cache_is_ignored(tmp_path: Path):
+    from qa.language import _cache_path
+
+    write_lexicon(tmp_path, "words:\n  - {roman: [faida], en: benefits}\n")
+    first = load_lexicon(tmp_path)
+    _cache_path(tmp_path).write_text("{not json", encoding="utf-8")
+    assert load_lexicon(tmp_path) == first
+    _cache_path(tmp_path).write_text('{"key": "x", "lexicon": 3}', encoding="utf-8")
+    assert load_lexicon(tmp_path) == first
+
+
+def test_the_cached_lexicon_equals_the_built_one(tmp_path: Path):
+    import shutil
+
+    shutil.copy(REPO / "corpus" / "lexicon.yaml", tmp_path / "lexicon.yaml")
+    built = load_lexicon(tmp_path)  # builds and stores
+    assert load_lexicon(tmp_path) == built  # from the cache
