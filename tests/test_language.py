@@ -340,9 +340,9 @@ def test_loading_and_reading_stay_cheap(lexicon: Lexicon):
 
 def test_a_changed_lexicon_is_read_again_not_taken_from_the_cache(tmp_path: Path):
     write_lexicon(tmp_path, "words:\n  - {roman: [faida], en: benefits}\n")
-    assert read("collaboration ke faida", load_lexicon(tmp_path)).english == "collaboration benefits"
+    assert read("collaboration faida", load_lexicon(tmp_path)).english == "collaboration benefits"
     write_lexicon(tmp_path, "words:\n  - {roman: [faida], en: advantages}\n")
-    assert read("collaboration ke faida", load_lexicon(tmp_path)).english == "collaboration advantages"
+    assert read("collaboration faida", load_lexicon(tmp_path)).english == "collaboration advantages"
 
 
 def test_a_corrupt_lexicon_cache_is_ignored(tmp_path: Path):
