@@ -199,7 +199,7 @@ def test_follow_up_words_read_as_english_follow_ups(lexicon: Lexicon):
 
 def test_numbers_are_kept_and_never_swallowed_by_a_phrase(lexicon: Lexicon):
     assert read("benefit 3 ke bare mein aur batao", lexicon).english == "benefit 3 about tell me more"
-    assert read("benefits 2 aur 5 samjhao", lexicon).english == "benefits 2 and 5"
+    assert read("benefits 2 aur 5 samjhao", lexicon).english == "benefits 2 and 5 explain"
     assert read("فائدہ نمبر ۴ کیا ہے؟", lexicon).english == "benefits number 4?"
 
 
