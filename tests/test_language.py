@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from qa import CorpusError, ask
 from qa.language import (
@@ -362,3 +363,37 @@ def test_the_cached_lexicon_equals_the_built_one(tmp_path: Path):
     shutil.copy(REPO / "corpus" / "lexicon.yaml", tmp_path / "lexicon.yaml")
     built = load_lexicon(tmp_path)  # builds and stores
     assert load_lexicon(tmp_path) == built  # from the cache
+
+
+def test_urdu_with_english_words_reads_both(lexicon: Lexicon):
+    reading = read("بین الاقوامی collaboration کے فوائد کیا ہیں؟", lexicon)
+    assert (reading.language, reading.english) == ("ur", "international collaboration benefits?")
+
+
+def test_roman_urdu_with_an_urdu_script_word_reads_both(lexicon: Lexicon):
+    reading = read("collaboration ke فوائد kya hain?", lexicon)
+    assert (reading.language, reading.english) == ("ur-Latn", "collaboration benefits?")
+
+
+def test_vowelless_roman_abbreviations_are_read(lexicon: Lexicon):
+    assert read("ranking bhtr krny k liye", lexicon).english == "ranking better"
+
+
+def test_a_name_in_capitals_is_never_read_as_a_roman_word(lexicon: Lexicon):
+    assert read("KE aur HE ka faida", lexicon).english == "KE and HE benefits"
+
+
+_URDU_ALPHABET = st.sampled_from(list("ابپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوہھءیےۓئؤآأإةيكه\u064b\u064e\u0650\u0651\u0670\u200c\u200d\u0640؟۔، ") + ["faida ", "ke ", "3 ", "? "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_URDU_ALPHABET, max_size=60).map("".join)))
+def test_reading_any_text_never_raises_and_keeps_to_its_contract(text: str):
+    lexicon = load_lexicon(REPO / "corpus")
+    reading = read(text, lexicon)
+    assert reading.language in ("en", "ur", "ur-Latn", "other")
+    assert isinstance(reading.english, str) and isinstance(reading.understood, str)
+    if reading.language in ("en", "other"):
+        assert reading.english == text and reading.understood == ""
+    else:
+        assert not any("\u0600" <= ch <= "\u06ff" for ch in reading.english)  # only English is passed on
