@@ -225,6 +225,10 @@ class Lexicon:
     def is_empty(self) -> bool:
         return not (self.urdu or self.roman)
 
+    def __hash__(self) -> int:
+        """Cheap and consistent with ==, so a Lexicon can key a cache (its mappings cannot)."""
+        return hash((self.longest, len(self.urdu), len(self.roman), self.examples))
+
 
 def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
     """The lexicon of a corpus folder; an empty Lexicon when it has no lexicon.yaml. A malformed

@@ -291,6 +291,17 @@ def test_no_lexicon_form_means_two_things():
     assert clashes == []
 
 
+def test_a_lexicon_can_key_a_cache(lexicon: Lexicon):
+    from functools import lru_cache
+
+    @lru_cache(maxsize=None)
+    def titles(lex: Lexicon) -> int:
+        return len(lex.titles)
+
+    assert titles(lexicon) == titles(load_lexicon(REPO / "corpus")) == 7
+    assert hash(lexicon) == hash(load_lexicon(REPO / "corpus"))
+
+
 def test_absent_lexicon_is_an_empty_lexicon(tmp_path: Path):
     assert load_lexicon(tmp_path) == Lexicon()
     assert load_lexicon(tmp_path).is_empty
