@@ -451,38 +451,52 @@ def detect(text: str, lexicon: Lexicon | None = None) -> str:
     """"ur" (Urdu script), "ur-Latn" (Roman Urdu), "en", or "other" (another script, or
     Arabic-script Persian or Arabic). A text with no letters at all is "en": the English
     pipeline already answers it with its own message. `lexicon` defaults to the shipped one."""
-    words = _WORD.findall(text if isinstance(text, str) else "")
-    arabic = [w for w in words if _ARABIC.search(w)]
-    latin = [w for w in words if not _ARABIC.search(w) and _LATIN_WORD.search(_ascii(w))]
-    other = [w for w in words if w not in arabic and w not in latin and not w.isdigit()]
-    lettered = len(arabic) + len(latin) + len(other)
+    arabic: list[str] = []
+    latin: list[str] = []
+    other = 0
+    for word in _WORD.findall(text if isinstance(text, str) else ""):
+        if _ARABIC.search(word):
+            arabic.append(word)
+        elif _LATIN_WORD.search(_ascii(word)):
+            latin.append(word)
+        elif not word.isdigit():
+            other += 1
+    lettered = len(arabic) + len(latin) + other
     if not lettered:
         return "en"
-    if arabic and len(arabic) >= ARABIC_SCRIPT_MIN_SHARE * lettered:
-        return "ur" if _reads_as_urdu(arabic) else "other"
-    if len(other) > len(latin):
-        return "other"
     lex = lexicon if lexicon is not None else _shipped_lexicon()
+    if arabic and len(arabic) >= ARABIC_SCRIPT_MIN_SHARE * lettered:
+        return "ur" if _reads_as_urdu(arabic, lex) else "other"
+    if other > len(latin):
+        return "other"
     found = sum(w.lower() in lex.roman_markers and not _is_acronym(w) for w in latin)  # "NE" is a name
     if found >= ROMAN_URDU_MIN_WORDS and found >= ROMAN_URDU_MIN_SHARE * len(latin):
         return "ur-Latn"
     return "en"
 
 
-def _reads_as_urdu(words: list[str]) -> bool:
-    """Arabic-script words read as Urdu, not Persian or Arabic: Urdu's own letters (ے ں ٹ ہ ھ)
-    and function words (کے، ہیں، کیا) against Persian and Arabic ones (است، برای، في، هل), and
-    the Arabic article (الدولي) outside Urdu's "بین الاقوامی". With no sign either way (one
-    shared word such as "تعاون") the text is taken as Urdu: this bot's users write Urdu."""
+# A word the lexicon knows is weaker evidence of Urdu than Urdu's own letters or function words:
+# Persian shares much vocabulary with Urdu ("پاکستان", "تعاون").
+KNOWN_WORD_WEIGHT = 0.5
+
+
+def _reads_as_urdu(words: list[str], lexicon: Lexicon) -> bool:
+    """Arabic-script words read as Urdu, not Persian or Arabic: Urdu's own letters (ے ں ٹ ہ ھ),
+    function words (کے، ہیں، کیا) and, at half weight, words the lexicon knows, against Persian
+    and Arabic function words (است، برای، في، هل), teh marbuta and the Arabic article (الدولي)
+    on a word the lexicon does not know (Urdu has "بین الاقوامی", "السلام"). With no sign either
+    way the text is taken as Urdu: this bot's users write Urdu."""
     plain = [unicodedata.normalize("NFC", _DROPPED.sub("", w)) for w in words]
-    urdu = sum(any(ch in URDU_LETTERS for ch in w) for w in plain)
+    known = [_urdu_key(w) in lexicon.urdu or _urdu_key(w) in lexicon.urdu_stopwords for w in plain]
+    urdu: float = sum(any(ch in URDU_LETTERS for ch in w) for w in plain)
     urdu += sum(w.translate(_URDU_FORMS) in URDU_MARKERS for w in plain)
+    urdu += KNOWN_WORD_WEIGHT * sum(known)
     foreign = sum(w.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9") in FOREIGN_MARKERS
                   or w.replace("\u06cc", "\u064a").replace("\u06a9", "\u0643") in FOREIGN_MARKERS for w in plain)
     foreign += sum("\u0629" in w for w in plain)  # teh marbuta: Arabic spelling
     foreign += sum(
-        w.startswith("\u0627\u0644") and len(w) > 3 and (i == 0 or plain[i - 1] not in ("بین", "بين", "فی", "في"))
-        and not w.startswith("بینال")
+        w.startswith("\u0627\u0644") and len(w) > 3 and not known[i]
+        and (i == 0 or _urdu_key(plain[i - 1]) not in ("بین", "فی"))
         for i, w in enumerate(plain)
     )
     return urdu >= foreign

@@ -411,3 +411,18 @@ def test_reading_any_text_never_raises_and_keeps_to_its_contract(text: str):
         assert reading.english == text and reading.understood == ""
     else:
         assert not any("\u0600" <= ch <= "\u06ff" for ch in reading.english)  # only English is passed on
+
+
+def test_an_urdu_greeting_alone_is_urdu_not_arabic(lexicon: Lexicon):
+    assert detect("السلام علیکم", lexicon) == "ur"
+
+
+def test_persian_sharing_urdu_words_is_still_persian(lexicon: Lexicon):
+    assert detect("همکاری دانشگاه های پاکستان با دانشگاه های خارجی چه فایده ای دارد؟", lexicon) == "other"
+
+
+def test_detecting_a_long_text_is_fast(lexicon: Lexicon):
+    start = time.perf_counter()
+    detect("کیا " * 2000, lexicon)
+    detect("faida research " * 2000, lexicon)
+    assert time.perf_counter() - start < 0.5
