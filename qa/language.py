@@ -53,7 +53,8 @@ from .tokenize import STOPWORDS as ENGLISH_STOPWORDS
 from .tokenize import TOKENIZER
 
 LEXICON_FILE = "lexicon.yaml"
-# Bump when the folding, normalising or building rules change: the cached build is then redone.
+# The cached build's format. The cache key also holds this module's own source, so a change to
+# the folding or normalising rules rebuilds it without anyone remembering to bump a number.
 LEXICON_FORMAT = 1
 
 # A Latin-script text is Roman Urdu when at least this share of its words (and at least
@@ -236,13 +237,15 @@ def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
 
     Parsing the YAML and folding every form takes some 50 ms, a noticeable share of a cold
     start, so the built lexicon is kept as JSON in the index's cache folder, keyed by the
-    file's bytes, LEXICON_FORMAT and the English stopwords; a stale or corrupt copy is rebuilt."""
+    file's bytes, this module's source and the English stopwords; a stale or corrupt copy is
+    rebuilt."""
     root = Path(corpus_folder) if corpus_folder is not None else default_corpus_dir()
     path = root / LEXICON_FILE
     if not path.is_file():
         return Lexicon()
     raw = path.read_bytes()
-    key = hashlib.sha256(raw + f"|{LEXICON_FORMAT}|{TOKENIZER.fingerprint}".encode()).hexdigest()
+    rules = Path(__file__).read_bytes()
+    key = hashlib.sha256(raw + rules + f"|{LEXICON_FORMAT}|{TOKENIZER.fingerprint}".encode()).hexdigest()
     stored = _cached(root, key)
     if stored is not None:
         return stored
@@ -457,7 +460,7 @@ def detect(text: str, lexicon: Lexicon | None = None) -> str:
     for word in _WORD.findall(text if isinstance(text, str) else ""):
         if _ARABIC.search(word):
             arabic.append(word)
-        elif _LATIN_WORD.search(_ascii(word)):
+        elif _LATIN_WORD.search(word) or _LATIN_WORD.search(_ascii(word)):  # "café" is Latin too
             latin.append(word)
         elif not word.isdigit():
             other += 1
@@ -544,7 +547,7 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         return Reading(language, text, "")
     source = normalise_urdu(text) if language == "ur" else text
     pieces = _render(source.translate(_PUNCTUATION), lexicon)
-    english = _join([p for p in pieces])
+    english = _join(pieces)
     said = _join([p for p in pieces if p.kind in ("lexicon", "kept")])
     unread = sum(p.kind == "unread" for p in pieces)
     gloss = f"{_NAMES[language]}, read as: {said}" if said else f"{_NAMES[language]}, no words read"
