@@ -139,8 +139,9 @@ def understood(query: Query, result: Retrieval, answer: Answer, index: Index, wo
     shown = answer.ranking[0] if answer.ranking and not answer.overview else None
     reading = heading(shown) if shown is not None and answer.status == "answered" else "nothing the sources cover"
     if query.language != "en":
-        return en["understood_language"].format(
-            language=LANGUAGE_NAMES.get(query.language, query.language), reading=query.gloss or " ".join(query.english.split()),
+        # the reader's gloss already names the language ("Roman Urdu, read as: ...")
+        return query.gloss or en["understood_language"].format(
+            language=LANGUAGE_NAMES.get(query.language, query.language), reading=" ".join(query.english.split()),
         )
     if decision == "no_figure":
         return en["understood_figure"].format(reading="not stated in the sources")

@@ -61,7 +61,7 @@ ENGLISH: dict[str, str] = {
     "understood_followup_evidence": "Follow-up: evidence for {title}",
     "understood_followup_sources": "Follow-up: the sources of the previous answer",
     "understood_followup_frame": "Follow-up in the frame of {title}: {reading}",
-    "understood_clarify": "Follow-up with no earlier answer: asking what about",
+    "understood_clarify": "Follow-up with no single topic before it: asking what about",
     "understood_numbers": "{benefits} by number",
     "understood_procedure": "A procedure (how to apply, dates, documents, fees): not in the sources",
     "understood_figure": "A specific figure: {reading}",
