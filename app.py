@@ -15,7 +15,8 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import qa
-from qa.render import highlight, md_escape, render_conversation, render_markdown
+from qa.markdown import md_escape
+from qa.render import highlight, render_conversation, render_markdown
 
 TITLE = "Benefits of International Collaboration for Pakistan's Higher Education"
 PLACEHOLDER = "Ask about the benefits of international collaboration…"

@@ -7,13 +7,13 @@ message, so nothing a user types can be rendered as Markdown or HTML.
 
 from __future__ import annotations
 
-import re
 import time
 import unicodedata
 import zlib
 from dataclasses import replace
 
 from .index import Index, get_index
+from .markdown import md_escape
 from .records import CHALLENGES, Answer, Citation, Passage, ScoredPassage, TopicKey
 from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, asks_for, question_form, retrieve
 from .tokenize import clauses
@@ -23,14 +23,6 @@ MAX_EVIDENCE = 2  # evidence passages per benefit, after its benefit passage
 MAX_CHALLENGES = 3
 EVIDENCE_FLOOR = 0.5  # an evidence passage is cited only if it scores half the best one
 SECOND_TOPIC_RATIO = 0.85  # a second benefit is shown when it scores this close to the best
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-
-
-def md_escape(text: str) -> str:
-    """Corpus text shown inside Markdown: special characters stay literal."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def ask(question: str, index: Index | None = None, settings: Settings = DEFAULT_SETTINGS) -> Answer:
     """Answer one question. Never raises for any string."""
@@ -63,7 +55,7 @@ def _answer(question: str, index: Index, settings: Settings) -> Answer:
 
 
 def _invalid_reason(question: str, terms: list[str], index: Index) -> str | None:
-    example = index.corpus.vocabulary.overview_example or "What are the benefits?"
+    example = md_escape(index.corpus.vocabulary.overview_example or "What are the benefits?")
     if not question.strip():
         return f"Please type a question, for example: \"{example}\""
     if len(question) > MAX_QUESTION_CHARS:
