@@ -9,6 +9,7 @@ every Markdown string shown here comes from the corpus, escaped by `qa.render`.
 
 from __future__ import annotations
 
+import logging
 import os
 from urllib.parse import quote, urlsplit
 
@@ -22,6 +23,10 @@ TITLE = "Benefits of International Collaboration for Pakistan's Higher Education
 PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
 MAX_SHOWN_CHARS = 1500
+# An emoji page icon is drawn in the page (a data: URL); a ":material/...:" one would be fetched
+# from fonts.gstatic.com on every visit, and the bot must make no request off its own server.
+PAGE_ICON = "\N{GRADUATION CAP}"
+log = logging.getLogger("app")
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
 
 
@@ -108,11 +113,16 @@ def show_turn(turn: int, answer: qa.Answer) -> None:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
 
 
-st.set_page_config(page_title=TITLE, page_icon=":material/school:")
+st.set_page_config(page_title=TITLE, page_icon=PAGE_ICON)
 try:
     index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
-except qa.CorpusError as err:
-    st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
+except qa.CorpusError as err:  # the maintainer's one line, with the file named from corpus/
+    log.error("the corpus could not be loaded: %s", err)
+    st.error(f"The corpus could not be loaded: {md_escape(err.public())}")
+    st.stop()
+except Exception:  # a visitor sees a short message; the traceback goes to the server log
+    log.exception("the index could not be built")
+    st.error("Sorry, the bot could not start. The details are in the server log.")
     st.stop()
 corpus = index.corpus
 st.session_state.setdefault("history", [])

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa import CorpusError, load_corpus
 
@@ -264,3 +266,25 @@ def test_the_public_message_names_the_file_from_the_corpus_folder(corpus_copy: P
     err = error_of(corpus_copy)
     assert err.public().startswith("corpus/passages/bad.md: field 'benefit': unknown benefit 9")
     assert str(corpus_copy.parent) not in err.public()
+
+
+FRONT_LINES = st.sampled_from([
+    "id: e1-x", "id: x2", "kind: evidence", "kind: summary", "benefit: 1", "benefit: 12", "benefit: 0", "benefit: 01",
+    "benefit: 6.0", "source: report", "source: yes", "source: no", "source: on", "source: null", "source: y",
+    "id: 2019-01-01", "id: 0x1f", "id: 1_000", "id: 1:30", "id: a b", "id: 'x'", "id: x # note", "id:x", "id:  x  ",
+    "source: Yes", "kind: ~", "benefit: -1", "benefit: +1", "", "  id: x", "id: x\r", "id: é", "source: x-", "source: -x",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(FRONT_LINES, st.text(alphabet="idkbensourcy:0123456789-_ .'#yoftrul", max_size=14)), max_size=6))
+def test_simple_front_matter_is_read_exactly_as_yaml_reads_it(lines):
+    import yaml
+
+    from qa.corpus import _simple_front_matter
+
+    front = "\n".join(lines)
+    fast = _simple_front_matter(front)
+    if fast is not None:
+        assert fast == yaml.safe_load(front)
+        assert all(type(v) is type(yaml.safe_load(front)[k]) for k, v in fast.items())
