@@ -4,7 +4,7 @@ Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cite
 this file shows them. Set QA_CORPUS_DIR to preview another corpus folder (default: corpus/).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
-every Markdown string shown here comes from the corpus, escaped by `qa.render`.
+every Markdown string shown here comes from the corpus, escaped by `qa.markdown`.
 """
 
 from __future__ import annotations
