@@ -288,3 +288,15 @@ def test_simple_front_matter_is_read_exactly_as_yaml_reads_it(lines):
     if fast is not None:
         assert fast == yaml.safe_load(front)
         assert all(type(v) is type(yaml.safe_load(front)[k]) for k, v in fast.items())
+
+
+def test_passage_files_are_listed_in_the_order_of_sorted_rglob(tmp_path: Path):
+    from qa.corpus import _passage_files
+
+    for name in ["a-b.md", "a/b.md", "a/c/d.md", "a.b/x.md", "B.md", "b.md", "a-b/z.md", ".hidden.md", "x.md/y.md", "n.txt"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "dirlink.md").symlink_to(tmp_path / "a")
+    assert _passage_files(tmp_path) == [str(p) for p in sorted(tmp_path.rglob("*.md"))]
