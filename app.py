@@ -4,23 +4,29 @@ Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cite
 this file shows them. Set QA_CORPUS_DIR to preview another corpus folder (default: corpus/).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
-every Markdown string shown here comes from the corpus, escaped by `qa.render`.
+every Markdown string shown here comes from the corpus, escaped by `qa.markdown`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 import qa
-from qa.render import highlight, md_escape, render_conversation, render_markdown
+from qa.markdown import md_escape
+from qa.render import highlight, render_conversation, render_markdown
 
 TITLE = "Benefits of International Collaboration for Pakistan's Higher Education"
 PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
 MAX_SHOWN_CHARS = 1500
+# An emoji page icon is drawn in the page (a data: URL); a ":material/...:" one would be fetched
+# from fonts.gstatic.com on every visit, and the bot must make no request off its own server.
+PAGE_ICON = "\N{GRADUATION CAP}"
+log = logging.getLogger("app")
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
 
 
@@ -107,11 +113,16 @@ def show_turn(turn: int, answer: qa.Answer) -> None:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
 
 
-st.set_page_config(page_title=TITLE, page_icon=":material/school:")
+st.set_page_config(page_title=TITLE, page_icon=PAGE_ICON)
 try:
     index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
-except qa.CorpusError as err:
-    st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
+except qa.CorpusError as err:  # the maintainer's one line, with the file named from corpus/
+    log.error("the corpus could not be loaded: %s", err)
+    st.error(f"The corpus could not be loaded: {md_escape(err.public())}")
+    st.stop()
+except Exception:  # a visitor sees a short message; the traceback goes to the server log
+    log.exception("the index could not be built")
+    st.error("Sorry, the bot could not start. The details are in the server log.")
     st.stop()
 corpus = index.corpus
 st.session_state.setdefault("history", [])

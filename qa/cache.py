@@ -1,11 +1,25 @@
-"""Persist the built index on disk, so a restart with an unchanged corpus skips tokenizing.
+"""Persist the tokenized passages (the BM25 postings), so a restart skips tokenizing.
 
-The cache is keyed by a hash of every corpus file's path and bytes, the tokenizer's settings
-and this format's version (a quicker hash of paths, sizes and times skips reading the files
-when none changed): any change to a passage, a source, the vocabulary or the
-tokenizer rebuilds it. It is written as numpy arrays (`.npz`, read with allow_pickle=False)
-and JSON, formats that cannot run code, and a cache that is corrupt, foreign or from another
-version is ignored and rebuilt, never trusted.
+Only the postings are cached, never text. Tokenizing is the one costly step the cache can skip
+safely: at 100,000 passages it takes most of a first run, while the corpus files must be read
+and hashed on every start anyway to know the cache is current (README, "Persisted index", has
+the figures). So the corpus, every word a user sees and every citation's source, is always
+read and validated from its files; nothing in the cache can change what a passage says.
+
+The key is a SHA-256 of:
+- every corpus file's path and bytes, as the loader read and parsed them
+  (`qa.corpus.load_corpus_and_digest`), never sizes or times, so no edit goes unseen;
+- the code that turns text into postings: the source of the modules in CODE_FILES and the data
+  files beside them, nltk's version, the tokenizer's settings and stemming exceptions, and the
+  tokens of a fixed probe text (which catch a change in behaviour from anywhere, such as a new
+  stemmer release), so a code change rebuilds without anyone bumping a version;
+- this format's version.
+
+The postings are numpy arrays (`.npz`, read with allow_pickle=False) plus JSON, formats that
+cannot run code; `PostingsBM25.load` checks them and returns None on any damage, and the
+index is then rebuilt. Files are written atomically and readable by all (0644), so a cache
+built by one user serves another. A cache that cannot be written (read-only) is still used when
+it is valid; when it is not, the index is built in memory and one warning line says so.
 
 Where: $QA_CACHE_DIR if set, else the user cache folder (~/.cache/pakistan-he-qa), one
 subfolder per corpus folder.
@@ -14,17 +28,28 @@ subfolder per corpus folder.
 from __future__ import annotations
 
 import hashlib
-import json
+import logging
 import os
-import tempfile
+from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from .records import Corpus, Passage, Source, Topic, Vocabulary
+from . import tokenize
 from .scoring import PostingsBM25
 from .tokenize import Tokenizer
 
-CACHE_VERSION = 6  # 6: topics carry example questions (examples.yaml)
+CACHE_VERSION = 7  # 7: only postings are cached, keyed by content and code
+_PACKAGE = Path(__file__).resolve().parent
+# The modules whose code decides the postings: reading, tokenizing, indexing, scoring.
+CODE_FILES: tuple[Path, ...] = tuple(
+    _PACKAGE / name for name in ("cache.py", "corpus.py", "index.py", "records.py", "scoring.py", "tokenize.py")
+) + tuple(sorted((_PACKAGE / "data").glob("*")))
+PROBE = (
+    "Pakistan's HEC funded 189 PhD scholarships in 2022-23; universities' researchers co-authored "
+    "papers, citations rose. Publications, collaborations, INTERNATIONAL LINKAGES and faculty "
+    "exchanges don't stop. Café naïve résumé. پاکستان کی جامعات 12,000 USD."
+)
+STEM = "passages"  # the cache holds passages.npz and passages.json
+log = logging.getLogger(__name__)
 
 
 def cache_dir(corpus_folder: Path) -> Path:
@@ -35,140 +60,43 @@ def cache_dir(corpus_folder: Path) -> Path:
     return Path(base) / folder_id
 
 
-def _walk(folder: Path) -> list[tuple[str, str, str]]:
-    """(path relative to `folder`, full path, "size:mtime") of every corpus file, sorted.
-    os.scandir, its entries' own stat and string slicing, not pathlib: a 100,000-file corpus
-    is listed in a fraction of a second."""
-    root = os.fspath(folder)
-    found = []
-    for name in ("sources.yaml", "topics.yaml", "examples.yaml"):
-        path = os.path.join(root, name)
+def code_fingerprint(tokenizer: Tokenizer) -> str:
+    """A hash of everything in the code that decides which postings a text gets."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}|{tokenizer.fingerprint}|".encode())
+    for path in CODE_FILES:
         try:
-            found.append((name, path, _stamp(os.stat(path))))
-        except OSError:
-            found.append((name, path, "missing"))
-    stack = [os.path.join(root, "passages")]
-    cut = len(root) + 1
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                stack.append(entry.path)
-            elif entry.name.endswith(".md"):
-                found.append((entry.path[cut:], entry.path, _stamp(entry.stat())))
-    return sorted(found)
-
-
-def _stamp(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}"
-
-
-def _settings(tokenizer: Tokenizer) -> str:
-    return f"v{CACHE_VERSION}|{tokenizer.fingerprint}"
-
-
-def stat_key(folder: Path, tokenizer: Tokenizer) -> str:
-    """Fast: a hash of every file's path, size and modification time."""
-    parts = [_settings(tokenizer), *(f"{name}\0{stamp}" for name, _, stamp in _walk(folder))]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def corpus_key(folder: Path, tokenizer: Tokenizer) -> str:
-    """Exact: a hash of every file's path and bytes."""
-    digest = hashlib.sha256(_settings(tokenizer).encode())
-    for name, path, _ in _walk(folder):
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
+            data = path.read_bytes()
         except OSError:
             data = b"\0missing"
-        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
         digest.update(data)
+    try:
+        nltk_version = metadata.version("nltk")
+    except metadata.PackageNotFoundError:
+        nltk_version = "?"
+    exceptions = sorted(tokenize.STEM_EXCEPTIONS.items())
+    digest.update(f"nltk {nltk_version}|{exceptions!r}|{tokenizer.tokenize(PROBE)!r}".encode())
     return digest.hexdigest()
 
 
-def save(folder: Path, key: str, stat: str, corpus: Corpus, scorer: PostingsBM25) -> None:
-    """Write the cache; a failure to write (read-only disk) only means no cache."""
+def cache_key(corpus_digest: str, tokenizer: Tokenizer) -> str:
+    """The key of the postings for a corpus (its files' digest) under the current code."""
+    return hashlib.sha256(f"{corpus_digest}|{code_fingerprint(tokenizer)}".encode()).hexdigest()
+
+
+def load(folder: Path, key: str) -> PostingsBM25 | None:
+    """The cached passage scorer stored under `key`, or None (missing, stale or damaged)."""
+    return PostingsBM25.load(cache_dir(folder) / STEM, key)
+
+
+def save(folder: Path, key: str, scorer: PostingsBM25) -> None:
+    """Write the cache. One that cannot be written only means no cache: one warning line."""
+    target = cache_dir(folder)
     try:
-        target = cache_dir(folder)
         target.mkdir(parents=True, exist_ok=True)
-        scorer.save(target / "passages", key)
-        _write_json(target / "corpus.json", {"version": CACHE_VERSION, "key": key, "corpus": _corpus_json(corpus)})
-        _write_json(target / "key.json", {"version": CACHE_VERSION, "key": key, "stat": stat})
-    except OSError:
-        pass
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False)
-    os.replace(tmp, path)
-
-
-def load(folder: Path, tokenizer: Tokenizer) -> tuple[Corpus, PostingsBM25] | None:
-    """The cached corpus and passage scorer if the corpus is unchanged, else None.
-
-    When no file's size or time changed, the stored content key is used as is; otherwise the
-    files are read and hashed, so a checkout that only touched times still hits the cache."""
-    try:
-        target = cache_dir(folder)
-        meta = json.loads((target / "key.json").read_text(encoding="utf-8"))
-        if meta.get("version") != CACHE_VERSION:
-            return None
-        stat = stat_key(folder, tokenizer)
-        key = meta["key"] if meta.get("stat") == stat else corpus_key(folder, tokenizer)
-        if key != meta["key"]:
-            return None
-        data = json.loads((target / "corpus.json").read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION or data.get("key") != key:
-            return None
-        corpus = _corpus_from_json(data["corpus"], str(folder))
-        scorer = PostingsBM25.load(target / "passages", key)
-        if scorer is None or scorer.corpus_size != len(corpus.passages):
-            return None
-        if meta.get("stat") != stat:
-            _write_json(target / "key.json", {"version": CACHE_VERSION, "key": key, "stat": stat})
-        return corpus, scorer
-    except Exception:  # corrupt, truncated, foreign: rebuild
-        return None
-
-
-def _corpus_json(corpus: Corpus) -> dict[str, Any]:
-    return {
-        "sources": [vars(s) for s in corpus.sources],
-        "topics": [
-            {"key": t.key, "title": t.title, "vocabulary": list(t.vocabulary), "example": t.example, "examples": list(t.examples)}
-            for t in corpus.topics
-        ],
-        "vocabulary": {
-            "generic": list(corpus.vocabulary.generic),
-            "collaboration": list(corpus.vocabulary.collaboration),
-            "overview": list(corpus.vocabulary.overview),
-            "everyday": list(corpus.vocabulary.everyday),
-            "synonyms": [list(g) for g in corpus.vocabulary.synonyms],
-            "domain": list(corpus.vocabulary.domain),
-            "overview_example": corpus.vocabulary.overview_example,
-        },
-        "passages": [[p.id, p.kind, p.benefit, p.text, p.source.id, p.path] for p in corpus.passages],
-    }
-
-
-def _corpus_from_json(data: dict[str, Any], folder: str) -> Corpus:
-    sources = tuple(Source(**s) for s in data["sources"])
-    by_id = {s.id: s for s in sources}
-    passages = tuple(
-        Passage(id=str(i), kind=k, benefit=b, text=str(t), source=by_id[s], path=str(p))
-        for i, k, b, t, s, p in data["passages"]
-    )
-    topics = tuple(Topic(t["key"], t["title"], tuple(t["vocabulary"]), t["example"], tuple(t["examples"])) for t in data["topics"])
-    v = data["vocabulary"]
-    vocabulary = Vocabulary(
-        generic=tuple(v["generic"]), collaboration=tuple(v["collaboration"]), overview=tuple(v["overview"]),
-        everyday=tuple(v["everyday"]), synonyms=tuple(tuple(g) for g in v["synonyms"]), domain=tuple(v["domain"]),
-        overview_example=v["overview_example"],
-    )
-    return Corpus(passages, topics, sources, vocabulary, folder)
+        scorer.save(target / STEM, key)
+    except OSError as err:
+        log.warning(
+            "warning: the index cache in %s is out of date and cannot be written (%s): "
+            "the index is built in memory", target, err.strerror or type(err).__name__,
+        )

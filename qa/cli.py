@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -60,7 +61,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _byte_safe_streams() -> None:
+    """Any bytes in, valid UTF-8 out: undecodable input becomes U+FFFD (and then an ordinary,
+    usually `invalid`, question), never a UnicodeDecodeError; a leading BOM is dropped."""
+    for stream, encoding in ((sys.stdin, "utf-8-sig"), (sys.stdout, "utf-8"), (sys.stderr, "utf-8")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding=encoding, errors="replace")
+
+
+def _repaired(text: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, so nothing downstream meets an unencodable string."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+# Characters str.splitlines() breaks on that JSON leaves raw: escaped, one record stays one line.
+_LINE_BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _json(obj: object, indent: int | None = None) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=indent).translate(_LINE_BREAKS)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _byte_safe_streams()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug, not the user's input: one line, the details on request
+        if os.environ.get("QA_DEBUG"):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {_repaired(str(err))} (QA_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "bench":
@@ -93,12 +132,12 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _ask(index: Index, args: argparse.Namespace) -> int:
-    questions = [args.question] if args.question is not None else (line.rstrip("\r\n") for line in sys.stdin)
+    questions = [_repaired(args.question)] if args.question is not None else (line.rstrip("\r\n") for line in sys.stdin)
     first = True
     for question in questions:
         answer = ask(question, index)
         if args.json:
-            print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+            print(_json(answer.as_json()), flush=True)
         else:
             if not first:
                 print("\n" + "-" * 72 + "\n")
@@ -166,7 +205,7 @@ def _passage_json(index: Index) -> list[dict[str, object]]:
 def _corpus(index: Index, args: argparse.Namespace) -> int:
     passages = _passage_json(index)
     if args.json:
-        print(json.dumps(passages, ensure_ascii=False, indent=2))
+        print(_json(passages, indent=2))
         return 0
     for p in passages:
         topic = f"benefit {p['benefit']}" if p["benefit"] else p["kind"]
@@ -179,7 +218,7 @@ def _sources(index: Index, args: argparse.Namespace) -> int:
     counts = Counter(p.source.id for p in index.corpus.passages)
     rows = [{"id": s.id, "passages": counts[s.id], **s.as_json()} for s in index.corpus.sources]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows, indent=2))
         return 0
     for s in index.corpus.sources:
         print(f"{counts[s.id]:>3}  {s.id:<44} {format_source(s)}")

@@ -7,13 +7,13 @@ message, so nothing a user types can be rendered as Markdown or HTML.
 
 from __future__ import annotations
 
-import re
 import time
 import zlib
 from dataclasses import replace
 
 from .index import Index, get_index
 from .messages import LANGUAGE_NAMES, table
+from .markdown import md_escape
 from .query import MAX_QUESTION_CHARS, Query, analyse, urdu_messages
 from .records import CHALLENGES, Answer, Citation, Passage, ScoredPassage, TopicKey
 from .retrieve import DEFAULT_SETTINGS, Retrieval, Settings, retrieve
@@ -23,14 +23,6 @@ MAX_CHALLENGES = 3
 MAX_MORE = 2  # passages given for "tell me more"
 EVIDENCE_FLOOR = 0.5  # an evidence passage is cited only if it scores half the best one
 SECOND_TOPIC_RATIO = 0.85  # a second benefit is shown when it scores this close to the best
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-
-
-def md_escape(text: str) -> str:
-    """Corpus text shown inside Markdown: special characters stay literal."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def ask(
     question: str, index: Index | None = None, settings: Settings = DEFAULT_SETTINGS, conversation: object = None,

@@ -2,16 +2,24 @@
 passages/**/*.md.
 
 Loading is all or nothing: the first problem stops it with a CorpusError that names the file
-and the field, so a maintainer can fix the file; nothing is half-loaded.
+and the field, so a maintainer can fix the file; nothing is half-loaded. Whatever the files
+hold (any bytes, any YAML types, folders or broken links where files should be) the loader
+raises CorpusError and nothing else: `tests/test_corpus_fuzz.py` mutates corpora at random to
+hold it to that.
+
+`load_corpus_and_digest` also returns a SHA-256 of every file's path and bytes as they were
+read, which keys the persisted index (`qa.cache`): the key is taken from the very bytes that
+were parsed, so no edit, whatever it does to sizes and times, can go unseen.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable
 
-import frontmatter
 import yaml
 
 from .records import CHALLENGES, KINDS, Corpus, Cues, Passage, Source, Topic, Vocabulary
@@ -30,8 +38,34 @@ class CorpusError(ValueError):
         self.file = str(file)
         self.field = field
         self.problem = problem
+        self.root: Path | None = None  # the corpus folder, set by load_corpus
         where = f"{self.file}: field '{field}'" if field else self.file
-        super().__init__(f"{where}: {problem}")
+        super().__init__(_one_line(f"{where}: {problem}"))
+
+    def public(self) -> str:
+        """The same line with the file named from the corpus folder ("corpus/passages/x.md"),
+        for people who should not see the server's folders (the app's visitors)."""
+        file = self.file
+        if self.root is not None:
+            try:
+                file = str(Path(self.file).relative_to(self.root.parent))
+            except ValueError:
+                file = Path(self.file).name
+        where = f"{file}: field '{self.field}'" if self.field else file
+        return _one_line(f"{where}: {self.problem}")
+
+
+def _one_line(text: str) -> str:
+    """A fault is reported on one line, even when a file name or value holds a line break."""
+    return " ".join(text.splitlines())
+
+
+# libyaml's loader where PyYAML has it: the same safe types, several times faster on 100,000 files.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What PyYAML's constructors can raise besides YAMLError: a bad date ("2019-02-30") is a
+# ValueError, deep nesting a RecursionError.
+_YAML_FAULTS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+_FENCE = re.compile(r"-{3,}[ \t]*\r?")
 
 
 def default_corpus_dir() -> Path:
@@ -39,21 +73,84 @@ def default_corpus_dir() -> Path:
 
 
 def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, int], None] | None = None) -> Corpus:
+    return load_corpus_and_digest(folder, progress)[0]
+
+
+def load_corpus_and_digest(
+    folder: Path | str | None = None, progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Corpus, str]:
+    """The corpus, and a SHA-256 of every file's path (from the folder) and bytes as read."""
     root = Path(folder) if folder is not None else default_corpus_dir()
+    digest = hashlib.sha256()
+    try:
+        return _load(root, digest, progress), digest.hexdigest()
+    except CorpusError as err:
+        err.root = root
+        raise
+
+
+def _passage_files(folder: Path) -> list[str]:
+    """Every path named *.md under `folder`, in the order of sorted(folder.rglob("*.md")) (the
+    order breaks score ties, so it must not change), as strings: os.scandir lists 100,000
+    files several times faster than pathlib. Links to folders are not followed (as rglob);
+    folders named *.md are listed too, so the loader reports them."""
+    found: list[str] = []
+    stack = [os.fspath(folder)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            if entry.name.endswith(".md"):
+                found.append(entry.path)
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def _read(path: Path | str, digest: Any, root: Path) -> bytes:
+    """A corpus file's bytes, added to `digest` under its path from the corpus folder."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except IsADirectoryError:
+        raise CorpusError(path, None, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise CorpusError(path, None, "cannot be read: missing, or a link to nothing") from None
+    except OSError as err:
+        raise CorpusError(path, None, f"cannot be read ({err.strerror or type(err).__name__})") from None
+    name = os.fspath(path)[len(os.fspath(root)) + 1:].encode("utf-8", "surrogateescape")  # its path from root
+    digest.update(b"%d:%s:%d:" % (len(name), name, len(data)))
+    digest.update(data)
+    return data
+
+
+def _decode(data: bytes, path: Path | str) -> str:
+    """UTF-8 text; a byte-order mark, which some editors save, is dropped."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CorpusError(path, None, "not UTF-8 text") from None
+
+
+def _load(root: Path, digest: Any, progress: Callable[[str, int, int], None] | None) -> Corpus:
     if not root.is_dir():
         raise CorpusError(root, None, "corpus folder not found")
-    sources = _load_sources(root / "sources.yaml")
-    topics, vocabulary = _load_topics(root / "topics.yaml")
-    topics = _with_examples(topics, root / "examples.yaml")
+    sources = _load_sources(root / "sources.yaml", _read_yaml(root / "sources.yaml", digest, root))
+    topics, vocabulary = _load_topics(root / "topics.yaml", _read_yaml(root / "topics.yaml", digest, root))
+    examples = root / "examples.yaml"
+    if examples.exists() or examples.is_symlink():  # optional, but a broken link is a fault
+        topics = _with_examples(topics, examples, _read_yaml(examples, digest, root))
     by_id = {s.id: s for s in sources}
     benefit_keys = {t.key for t in topics if t.is_benefit}
-    files = sorted((root / "passages").rglob("*.md"))
+    files = _passage_files(root / "passages")
     passages: list[Passage] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     for n, path in enumerate(files, 1):
         if progress and n % 5000 == 0:
             progress("reading", n, len(files))
-        passage = _load_passage(path, by_id, benefit_keys)
+        passage = _load_passage(path, _decode(_read(path, digest, root), path), by_id, benefit_keys)
         if passage.id in seen:
             raise CorpusError(path, "id", f"duplicate id '{passage.id}' (also in {seen[passage.id]})")
         seen[passage.id] = path
@@ -66,19 +163,34 @@ def load_corpus(folder: Path | str | None = None, progress: Callable[[str, int, 
     return Corpus(tuple(passages), topics, sources, vocabulary, str(root))
 
 
-def _read_yaml(path: Path, fast: bool = False) -> Any:
-    """A YAML file's data; `fast` parses with libyaml when installed (the same safe subset of
-    YAML, ten times quicker: read at start-up, where the cached index is not)."""
-    if not path.is_file():
+def _read_yaml(path: Path, digest: Any, root: Path) -> Any:
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(path, None, "file not found")
+    return _parse_yaml(_decode(_read(path, digest, root), path), path, "bad YAML")
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file read outside a corpus load (reading.yaml, lexicon.yaml): the same safe
+    parser and the same one-line faults, with no part in the index's cache key."""
+    return _parse_yaml(_decode(_read(path, hashlib.sha256(), path.parent), path), path, "bad YAML")
+
+
+def _parse_yaml(text: str, path: Path, what: str) -> Any:
     try:
-        if fast:
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise CorpusError(path, None, "not UTF-8 text") from None
-    except yaml.YAMLError as err:
-        raise CorpusError(path, None, f"bad YAML: {_yaml_problem(err)}") from None
+        return yaml.load(text, Loader=_YAML_LOADER)
+    except RecursionError:
+        raise CorpusError(path, None, f"{what}: nested too deeply") from None
+    except _YAML_FAULTS as err:
+        problem = _yaml_problem(err) if isinstance(err, yaml.YAMLError) else str(err)
+        raise CorpusError(path, None, f"{what}: {problem}") from None
+
+
+def _fields(entry: dict[Any, Any], valid: tuple[str, ...], path: Path, prefix: str = "") -> None:
+    """Every key is one of `valid`. A key YAML reads as a bool or number ("yes:", "2019:") is
+    named as written, not compared with the text keys (which would raise TypeError)."""
+    for key in entry:
+        if not isinstance(key, str) or key not in valid:
+            raise CorpusError(path, prefix + str(key), f"unknown field (valid: {', '.join(valid)})")
 
 
 def _yaml_problem(err: yaml.YAMLError) -> str:
@@ -97,8 +209,7 @@ def _text(value: Any, path: Path, field: str, required: bool = True) -> str | No
     return str(value).strip()
 
 
-def _load_sources(path: Path) -> tuple[Source, ...]:
-    data = _read_yaml(path)
+def _load_sources(path: Path, data: Any) -> tuple[Source, ...]:
     if not isinstance(data, list):
         raise CorpusError(path, None, "must be a YAML list of sources")
     sources: list[Source] = []
@@ -109,9 +220,7 @@ def _load_sources(path: Path) -> tuple[Source, ...]:
         sid = _text(entry.get("id"), path, f"[{i}].id")
         assert sid is not None
         where = f"{sid}."  # field names are prefixed with the source id
-        unknown = sorted(set(entry) - set(SOURCE_FIELDS))
-        if unknown:
-            raise CorpusError(path, where + unknown[0], f"unknown field (valid: {', '.join(SOURCE_FIELDS)})")
+        _fields(entry, SOURCE_FIELDS, path, where)
         if not _ID.match(sid):
             raise CorpusError(path, where + "id", "use lowercase letters, digits and '-'")
         if sid in seen:
@@ -145,8 +254,7 @@ def _year(value: Any, path: Path, field: str) -> int | None:
     return value
 
 
-def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
-    data = _read_yaml(path)
+def _load_topics(path: Path, data: Any) -> tuple[tuple[Topic, ...], Vocabulary]:
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         raise CorpusError(path, "topics", "must be a mapping with a 'topics' list")
     topics: list[Topic] = []
@@ -154,7 +262,7 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
         if not isinstance(entry, dict):
             raise CorpusError(path, f"topics[{i}]", "each topic must be a mapping")
         key = entry.get("key")
-        if key not in BENEFIT_KEYS and key != CHALLENGES:
+        if not _is_topic_key(key):
             raise CorpusError(path, f"topics[{i}].key", f"must be a benefit number 1-6 or '{CHALLENGES}', got {key!r}")
         if any(t.key == key for t in topics):
             raise CorpusError(path, f"topics[{i}].key", f"duplicate topic {key!r}")
@@ -176,19 +284,22 @@ def _load_topics(path: Path) -> tuple[tuple[Topic, ...], Vocabulary]:
     return tuple(topics), vocabulary
 
 
-def _with_examples(topics: tuple[Topic, ...], path: Path) -> tuple[Topic, ...]:
+def _is_topic_key(key: Any) -> bool:
+    """A benefit number (an int: YAML's 6.0 and true equal 6 and 1 but are not numbers of a
+    benefit) or the challenges."""
+    return (type(key) is int and key in BENEFIT_KEYS) or key == CHALLENGES
+
+
+def _with_examples(topics: tuple[Topic, ...], path: Path, data: Any) -> tuple[Topic, ...]:
     """Each topic with its example questions from examples.yaml, a mapping from topic key to a
     list of questions. The file is optional: without it no topic has examples."""
-    if not path.exists():
-        return topics
-    data = _read_yaml(path)
     if data is None:
         return topics
     if not isinstance(data, dict):
         raise CorpusError(path, None, "must be a mapping from topic key (1-6, challenges) to a list of questions")
     keys = [t.key for t in topics]
     for key in data:
-        if key not in keys:
+        if not _is_topic_key(key) or key not in keys:
             valid = ", ".join(str(k) for k in keys)
             raise CorpusError(path, str(key), f"unknown topic (valid: {valid})")
     out = []
@@ -221,19 +332,49 @@ def _words(value: Any, path: Path, field: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in value)
 
 
-def _load_passage(path: Path, sources: dict[str, Source], benefit_keys: set[Any]) -> Passage:
-    try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise CorpusError(path, None, "not UTF-8 text") from None
-    except yaml.YAMLError as err:
-        raise CorpusError(path, None, f"bad YAML front matter: {_yaml_problem(err)}") from None
-    meta = post.metadata
+# Front matter as the corpus writes it, one "field: value" per line, where the value is a
+# lowercase word with digits and hyphens or a whole number: YAML reads such a value as that text
+# or that int, except for the words below (bools and null). These lines are read directly,
+# which makes loading 100,000 passages several times faster; anything else (quotes, comments,
+# other values, repeated fields) goes to the YAML parser. tests/test_corpus.py checks the two
+# agree on arbitrary input.
+_SIMPLE_LINE = re.compile(r"(id|kind|benefit|source): +(?:([a-z][a-z0-9-]*)|([1-9][0-9]{0,8})) *")
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+
+
+def _simple_front_matter(front: str) -> dict[str, Any] | None:
+    """The fields of front matter made only of simple lines, else None (let YAML read it)."""
+    meta: dict[str, Any] = {}
+    for line in front.split("\n"):
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None or match[1] in meta or match[2] in _YAML_WORDS:
+            return None
+        meta[match[1]] = match[2] if match[2] is not None else int(match[3])
+    return meta or None
+
+
+def _front_matter(text: str) -> tuple[str | None, str]:
+    """(the YAML between the first two --- lines, the text after them); (None, text) when the
+    file does not start with a --- line or never closes it."""
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        return None, text
+    for i in range(1, len(lines)):
+        if _FENCE.fullmatch(lines[i]):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:])
+    return None, text
+
+
+def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_keys: set[Any]) -> Passage:
+    front, body = _front_matter(content)
+    meta = _simple_front_matter(front) if front is not None else None
+    if meta is None and front is not None:
+        meta = _parse_yaml(front, path, "bad YAML front matter")
     if not meta:
         raise CorpusError(path, "id", "missing front matter (a --- block with id, kind, source)")
-    unknown = sorted(set(meta) - set(PASSAGE_FIELDS))
-    if unknown:
-        raise CorpusError(path, unknown[0], f"unknown field (valid: {', '.join(PASSAGE_FIELDS)})")
+    if not isinstance(meta, dict):
+        raise CorpusError(path, None, f"the front matter must be fields (id: ..., kind: ...), not a {type(meta).__name__}")
+    _fields(meta, PASSAGE_FIELDS, path)
     pid = _text(meta.get("id"), path, "id")
     assert pid is not None
     if not _ID.match(pid):
@@ -245,7 +386,7 @@ def _load_passage(path: Path, sources: dict[str, Source], benefit_keys: set[Any]
     if kind in ("benefit", "evidence"):
         if benefit is None:
             raise CorpusError(path, "benefit", f"missing: a {kind} passage needs a benefit number")
-        if isinstance(benefit, bool) or benefit not in benefit_keys:
+        if type(benefit) is not int or benefit not in benefit_keys:  # not 6.0, not true
             valid = ", ".join(str(k) for k in sorted(benefit_keys))
             raise CorpusError(path, "benefit", f"unknown benefit {benefit!r} (valid: {valid})")
     elif benefit is not None:
@@ -253,10 +394,10 @@ def _load_passage(path: Path, sources: dict[str, Source], benefit_keys: set[Any]
     sid = _text(meta.get("source"), path, "source")
     if sid not in sources:
         raise CorpusError(path, "source", f"unknown source '{sid}' (not in sources.yaml)")
-    text = " ".join(post.content.split())
+    text = " ".join(body.split())
     if not text:
         raise CorpusError(path, "text", "the passage text is empty")
-    return Passage(id=pid, kind=kind, benefit=benefit, text=text, source=sources[sid], path=str(path))
+    return Passage(id=pid, kind=kind, benefit=benefit, text=text, source=sources[sid], path=path)
 
 
 CUE_FIELDS = ("fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks")
@@ -273,7 +414,7 @@ def load_cues(folder: Path | str) -> Cues:
     path = Path(folder) / "reading.yaml"
     if not path.exists():
         return Cues()
-    data = _read_yaml(path, fast=True) or {}
+    data = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise CorpusError(path, None, f"must be a mapping with fields {', '.join(CUE_FIELDS)}")
     unknown = sorted(set(data) - set(CUE_FIELDS))

@@ -12,14 +12,15 @@ question only touches the passages that share a term with it.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+import threading
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from . import cache
-from .corpus import default_corpus_dir, load_corpus
+from .corpus import default_corpus_dir, load_corpus_and_digest
 from .naive_bayes import MultinomialNB
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
@@ -228,21 +229,32 @@ def build_index(
     corpus_dir: Path | str | None = None, use_cache: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Index:
-    """Load and index a corpus folder, from the on-disk cache when the corpus is unchanged."""
+    """Load a corpus folder from its files and index it, taking the tokenized passages from the
+    on-disk cache when they were built from the same bytes by the same code (`qa.cache`)."""
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
-    if not use_cache or not folder.is_dir():
-        return Index(load_corpus(folder, progress), progress=progress)
-    cached = cache.load(folder, TOKENIZER)
-    if cached is not None:
-        corpus, scorer = cached
+    corpus, digest = load_corpus_and_digest(folder, progress)
+    if not use_cache:
+        return Index(corpus, progress=progress)
+    key = cache.cache_key(digest, TOKENIZER)
+    scorer = cache.load(folder, key)
+    if scorer is not None and scorer.corpus_size == len(corpus.passages):
         return Index(corpus, passage_bm25=scorer)
-    stat = cache.stat_key(folder, TOKENIZER)
-    index = Index(load_corpus(folder, progress), progress=progress)
-    cache.save(folder, cache.corpus_key(folder, TOKENIZER), stat, index.corpus, index.passage_bm25)
+    index = Index(corpus, progress=progress)
+    cache.save(folder, key, index.passage_bm25)
     return index
 
 
-@lru_cache(maxsize=4)
+_built: dict[str | None, Index] = {}
+_building = threading.Lock()
+
+
 def get_index(corpus_dir: str | None = None) -> Index:
-    """The index for a corpus folder, built once per process."""
-    return build_index(corpus_dir)
+    """The index for a corpus folder, built once per process: the app serves each session on
+    its own thread, and the first visitors arriving together must not build it once each."""
+    index = _built.get(corpus_dir)
+    if index is None:
+        with _building:
+            index = _built.get(corpus_dir)
+            if index is None:
+                index = _built[corpus_dir] = build_index(corpus_dir)
+    return index

@@ -45,8 +45,8 @@ ENGLISH: dict[str, str] = {
         "nothing to search for. Try naming what you want to know, for example: \"{example}\""
     ),
     "other_script": (
-        "I could not find any English words in your question. This bot reads questions in "
-        "English only, for example: \"{example}\""
+        "I could not find any English or Urdu words in your question. This bot reads questions in "
+        "English, Urdu or Roman Urdu, for example: \"{example}\""
     ),
     "clarify": (
         "What would you like to know more about? Ask about one of the benefits of international "

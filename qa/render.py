@@ -6,14 +6,9 @@ report, proposal or email stays cited.
 
 from __future__ import annotations
 
-import re
-
-from .compose import md_escape
+from .markdown import md_escape, plain, printable
 from .records import Answer, Citation, Source
 from .tokenize import TOKENIZER, Tokenizer
-
-_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
-
 
 def format_source(source: Source, markdown: bool = False) -> str:
     """One line: Author. "Title". Publisher, Year. URL (escaped for Markdown when asked)."""
@@ -39,14 +34,10 @@ def citation_line(c: Citation) -> str:
 
 
 def one_line(text: str, limit: int = 300) -> str:
-    """User text folded to one line (a heading must not be broken by its newlines)."""
-    text = " ".join(text.split())
+    """User text folded to one line (a heading must not be broken by its newlines), without
+    control characters or bidi overrides (an export must read as the text was typed)."""
+    text = " ".join(printable(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
-def plain(markdown: str) -> str:
-    """The answer message as plain text: no bold markers, no escapes."""
-    return _UNESCAPE.sub(r"\1", markdown.replace("**", ""))
 
 
 def render_text(answer: Answer) -> str:

@@ -161,7 +161,7 @@ def test_out_of_scope_question_gets_a_not_covered_info_box_with_example_chips_an
     [
         ("   ", "Please type a question"),
         ("why " * 300, "characters long"),
-        ("🎓🇵🇰👍", "English only"),
+        ("🎓🇵🇰👍", "English, Urdu or Roman Urdu"),
         ("بین الاقوامی تعاون کے فوائد", "English only"),
     ],
     ids=["blank", "too-long", "emoji-only", "urdu-script"],
@@ -243,3 +243,55 @@ def test_a_missing_corpus_shows_an_error_instead_of_a_traceback(monkeypatch, tmp
     at = run(AppTest.from_file(APP, default_timeout=30))
     assert "could not be loaded" in at.error[0].value
     assert not at.chat_input
+
+
+# A visitor never sees a traceback or a server path; the details go to the server log.
+
+
+def element_texts(at: AppTest) -> str:
+    kinds = ("markdown", "caption", "info", "warning", "error", "code", "text", "exception")
+    return "\n".join(str(getattr(e, "value", e)) for kind in kinds for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize("fault", ["folder", "bool key", "broken link"])
+def test_a_corpus_fault_shows_its_one_line_without_a_traceback_or_server_path(monkeypatch, corpus_copy, fault, caplog):
+    passages = corpus_copy / "passages"
+    if fault == "folder":
+        (passages / "x.md").mkdir()
+    elif fault == "bool key":
+        (passages / "x.md").write_text("---\nid: x\nkind: summary\nsource: seed\nyes: x\n---\nText.\n")
+    else:
+        (passages / "x.md").symlink_to(corpus_copy / "nowhere.md")
+    monkeypatch.setenv("QA_CORPUS_DIR", str(corpus_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("The corpus could not be loaded: corpus/passages/x.md")
+    shown = element_texts(at)
+    assert str(corpus_copy.parent) not in shown and "Traceback" not in shown
+    assert any(str(corpus_copy) in r.getMessage() for r in caplog.records)  # the full path, in the server log
+
+
+def test_an_unexpected_error_shows_a_short_message_and_logs_the_details(monkeypatch, tmp_path, caplog):
+    import qa
+
+    def crash(corpus_dir=None):
+        raise RuntimeError(f"disk trouble in {tmp_path}/secret")
+
+    monkeypatch.setattr(qa, "get_index", crash)
+    monkeypatch.setenv("QA_CORPUS_DIR", str(tmp_path / "any"))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value == "Sorry, the bot could not start. The details are in the server log."
+    shown = element_texts(at)
+    assert str(tmp_path) not in shown and "RuntimeError" not in shown
+    assert any(r.exc_info and "secret" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_uncaught_errors_show_no_details_to_visitors():
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+

@@ -192,3 +192,35 @@ def test_seed_question_answer_shows_all_six_benefits_on_one_tall_screen(page):
         chat_input(page).blur()
         page.mouse.move(VIEWPORT["width"] - 20, VIEWPORT["height"] // 2)
         page.screenshot(path=str(SCREENSHOT))
+
+
+def test_a_session_makes_no_request_off_the_apps_own_server(browser, server):
+    """Offline and intranet use: every request of a visit (page, scripts, fonts, icons, the
+    favicon, the websocket) goes to the app's own origin."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("websocket", lambda ws: requests.append(ws.url))
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(server)
+        chat_input(page).wait_for()
+        type_question(page, FUNDING)
+        answer = messages(page).nth(1)
+        expect(answer).to_contain_text("Benefit 6")
+        answer.get_by_text("Copy answer with sources").click()
+        answer.get_by_role("radio").first.click()
+        expect(messages(page).nth(3)).to_be_visible()
+        type_question(page, "What is a good recipe for nihari?")
+        expect(messages(page).nth(5)).to_be_visible()
+        with page.expect_download():
+            page.get_by_role("button", name="Download chat (Markdown)").click()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+    finally:
+        context.close()
+    host = server.split("://", 1)[1]
+    own = (f"http://{host}/", f"ws://{host}/")
+    off = [url for url in requests if not url.startswith(own) and not url.startswith(("data:", "blob:"))]
+    assert requests and off == []

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXTURE, REPO
 
 SEED = "what are the benefits of international collaboration for pakistan's higher education sector"
@@ -105,3 +107,80 @@ def test_eval_pooled_adds_one_report_over_all_the_sets(tmp_path):
     figures = json.loads(run("eval", "--json", "--pooled", "--corpus", str(FIXTURE), str(a), str(b)).stdout)
     pooled = figures[f"pooled: {a} + {b}"]
     assert (pooled["questions"], pooled["in_scope"], pooled["top1_accuracy"]) == (3, 2, 0.5)
+
+
+# Byte safety: any bytes in, valid UTF-8 out, one JSON record per line, never a traceback.
+
+
+def run_bytes(*args, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "qa", *args], cwd=REPO, input=stdin, capture_output=True, timeout=120)
+
+
+def test_invalid_utf8_on_stdin_is_read_with_replacement_characters_not_a_traceback():
+    out = run_bytes("ask", "--json", "--corpus", str(FIXTURE), stdin=b"do international papers get \xff cited more\n\xc3\x28\xfe\n")
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    lines = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    assert lines[0]["status"] == "answered" and "\ufffd" in lines[0]["question"]
+    assert lines[1]["status"] == "invalid"
+
+
+def test_invalid_utf8_in_the_question_argument_gives_valid_utf8_output():
+    out = run_bytes("ask", "--json", "--corpus", str(FIXTURE), b"papers \xff\xfe cited")
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    assert json.loads(out.stdout.decode("utf-8"))["question"] == "papers \ufffd\ufffd cited"
+    text = run_bytes("ask", "--corpus", str(FIXTURE), b"\xff\xfe")
+    assert text.returncode == 0 and b"Traceback" not in text.stderr
+    text.stdout.decode("utf-8")
+
+
+def test_a_byte_order_mark_on_stdin_is_not_part_of_the_question():
+    out = run_bytes("ask", "--json", "--corpus", str(FIXTURE), stdin="\ufeffnihari recipe\n".encode())
+    assert json.loads(out.stdout)["question"] == "nihari recipe"
+
+
+def test_unicode_line_separators_are_escaped_so_each_answer_is_one_line():
+    questions = "papers\u2028cited more\nrankings\u2029please\nfunding\u0085cash\n"
+    out = run("ask", "--json", "--corpus", str(FIXTURE), stdin=questions)
+    lines = out.stdout.splitlines()  # splits on U+2028, U+2029 and U+0085 too
+    assert len(lines) == 3
+    assert [json.loads(line)["question"] for line in lines] == ["papers\u2028cited more", "rankings\u2029please", "funding\u0085cash"]
+    for raw in ("\u2028", "\u2029", "\u0085"):
+        assert raw not in out.stdout
+
+
+def broken_corpus(tmp_path, fault: str):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    passages = root / "passages"
+    if fault == "bool key":
+        (passages / "x.md").write_text("---\nid: x\nkind: summary\nsource: seed\nyes: x\n---\nText.\n")
+    elif fault == "number key":
+        (passages / "x.md").write_text("---\nid: x\nkind: summary\nsource: seed\n2019: note\n---\nText.\n")
+    elif fault == "mixed source keys":
+        (root / "sources.yaml").write_text((root / "sources.yaml").read_text() + "  2019: note\n")
+    elif fault == "folder":
+        (passages / "x.md").mkdir()
+    elif fault == "broken link":
+        (passages / "x.md").symlink_to(root / "nowhere.md")
+    elif fault == "list front matter":
+        (passages / "x.md").write_text("---\n- id: x\n---\nText.\n")
+    elif fault == "benefit 6.0":
+        (passages / "x.md").write_text("---\nid: x\nkind: evidence\nbenefit: 6.0\nsource: seed\n---\nText.\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("fault", "named"),
+    [("bool key", "x.md: field 'True'"), ("number key", "x.md: field '2019'"),
+     ("mixed source keys", "sources.yaml: field 'news.2019'"), ("folder", "x.md: is a folder"),
+     ("broken link", "x.md: cannot be read"), ("list front matter", "x.md: the front matter must be fields"),
+     ("benefit 6.0", "x.md: field 'benefit'")],
+)
+def test_every_corpus_fault_is_one_line_naming_file_and_field_with_exit_code_2(tmp_path, fault, named):
+    out = run("corpus", "--corpus", str(broken_corpus(tmp_path, fault)))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    (line,) = out.stderr.splitlines()
+    assert line.startswith("error: ") and named in line

@@ -59,3 +59,9 @@ def test_no_passage_shares_twelve_consecutive_words_with_the_source_notes(corpus
         w = re.findall(r"[a-z0-9]+", p.text.lower())
         copied += [(p.id, " ".join(w[i:i + 12])) for i in range(len(w) - 11) if tuple(w[i:i + 12]) in runs]
     assert copied == []
+
+
+def test_figures_found_only_in_a_report_cite_the_report_not_the_news_item_about_it(corpus):
+    # STINT's news item on report R 19:03 gives no student numbers; the report does.
+    passage = next(p for p in corpus.passages if p.id == "pakistani-students-admitted-sweden-2019")
+    assert passage.source.id == "stint-sweden-pakistan-2019-report"
