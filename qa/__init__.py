@@ -7,11 +7,12 @@ higher education sector. Pure Python: load corpus -> tokenize -> index -> retrie
 """
 
 from .compose import ask
+from .conversation import Conversation
 from .corpus import CorpusError, load_corpus
 from .index import Index, build_index, get_index
 from .records import Answer, Citation, Corpus, Passage, Source, Topic
 
 __all__ = [
-    "Answer", "Citation", "Corpus", "CorpusError", "Index", "Passage", "Source", "Topic",
+    "Answer", "Citation", "Conversation", "Corpus", "CorpusError", "Index", "Passage", "Source", "Topic",
     "ask", "build_index", "get_index", "load_corpus",
 ]
