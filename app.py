@@ -1,15 +1,21 @@
 """Chat about the benefits of international collaboration for Pakistan's higher education.
 
-Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages;
-this file shows them. Set QA_CORPUS_DIR to preview another corpus folder (default: corpus/).
+Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages
+and keeps the conversation (`qa.Conversation`); this file shows them. Set QA_CORPUS_DIR to
+preview another corpus folder (default: corpus/).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
-every Markdown string shown here comes from the corpus, escaped by `qa.render`.
+every Markdown string shown here comes from the corpus, escaped by `qa.render`. Nothing is
+loaded from another server: the copy button's code and icon ship in ui/.
+
+One function per piece of the screen (show_question, show_answer, show_sources, copy_button,
+followup_chips, related_chips, ...), so a piece can be changed without touching the others.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
@@ -20,8 +26,12 @@ from qa.render import highlight, md_escape, render_conversation, render_markdown
 TITLE = "Benefits of International Collaboration for Pakistan's Higher Education"
 PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
+MAX_RELATED = 3
 MAX_SHOWN_CHARS = 1500
+FOLLOW_UPS = ("Tell me more", "Which sources say so?", "What are the risks?")
+RTL_LANGUAGES = frozenset({"ur"})  # Answer.language values written right to left ("ur-Latn" is not)
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
+UI = Path(__file__).parent / "ui"
 
 
 @st.cache_resource(show_spinner="Loading the sources…")
@@ -30,10 +40,50 @@ def load_index(corpus_dir: str | None) -> qa.Index:
     return qa.get_index(corpus_dir)
 
 
+@st.cache_resource
+def copy_component():
+    """The one-click copy button: a Streamlit v2 component drawn in the page (no iframe), its
+    script and inline-SVG icon read from ui/, so it works offline and loads nothing."""
+    return st.components.v2.component(
+        "pakistan_he_qa.copy_button",
+        html=(
+            '<button type="button"><svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" '
+            'focusable="false"></svg><span class="label">Copy</span></button>'
+            '<span class="status" role="status" aria-live="polite"></span>'
+        ),
+        css=(UI / "copy_button.css").read_text(encoding="utf-8"),
+        js=(UI / "copy_button.js").read_text(encoding="utf-8"),
+    )
+
+
+def page_style() -> None:
+    """Right-to-left Urdu, its font, and wrapping on narrow screens (ui/style.css)."""
+    st.html(f"<style>{(UI / 'style.css').read_text(encoding='utf-8')}</style>")
+
+
+# --- the conversation ---------------------------------------------------------------------
+
+
+def conversation(index: qa.Index) -> qa.Conversation:
+    """One conversation per browser session, kept in session_state so it survives reruns."""
+    if "conversation" not in st.session_state:
+        st.session_state.conversation = qa.Conversation(index)
+    return st.session_state.conversation
+
+
+def clear_chat() -> None:
+    """Start a new conversation (the core forgets the old one's context too)."""
+    st.session_state.pop("conversation", None)
+    st.session_state.pop("queued", None)
+
+
 def queue_question(key: str) -> None:
     """A chip was clicked: ask its question on this rerun and clear the chip's selection."""
     st.session_state.queued = st.session_state[key]
     st.session_state[key] = None
+
+
+# --- pieces of the screen -----------------------------------------------------------------
 
 
 def chips(label: str, questions: tuple[str, ...], key: str) -> None:
@@ -42,9 +92,14 @@ def chips(label: str, questions: tuple[str, ...], key: str) -> None:
         st.pills(label, questions, format_func=md_escape, key=key, on_change=queue_question, args=(key,))
 
 
-def clear_chat() -> None:
-    st.session_state.history = []
-    st.session_state.pop("queued", None)
+def followup_chips(turn: int, answer: qa.Answer) -> None:
+    """Questions about the answer just given, asked in its context."""
+    chips("Follow up", FOLLOW_UPS, key=f"followups-{turn}")
+
+
+def related_chips(turn: int, answer: qa.Answer) -> None:
+    """Other questions the corpus answers, next to the one just asked."""
+    chips("Related questions", answer.suggestions[:MAX_RELATED], key=f"related-{turn}")
 
 
 def benefit_label(citation: qa.Citation) -> str:
@@ -77,6 +132,22 @@ def show_sources(answer: qa.Answer) -> None:
             st.caption(f"{md_escape(benefit_label(c))} · Source: {source_markdown(c.passage.source)}")
 
 
+def copy_button(turn: int, answer: qa.Answer) -> None:
+    """Copy, one click: the answer as Markdown with its [n] markers and APA references."""
+    copy_component()(
+        key=f"copy-{turn}",
+        data={"text": render_markdown(answer), "label": f"Copy answer {turn + 1} with its references"},
+        width="content",
+    )
+
+
+def understood_as(answer: qa.Answer) -> None:
+    """One line when the bot read the question differently from its words (a follow-up,
+    Urdu, a benefit by number), so a surprising answer explains itself."""
+    if getattr(answer, "understood_as", ""):
+        st.caption(f"Understood as: {md_escape(answer.understood_as)}")
+
+
 def unlisted(message: str, questions: tuple[str, ...]) -> str:
     """The message without its bulleted list of questions, which are shown as chips instead."""
     listed = {f"- {md_escape(q)}" for q in questions}
@@ -90,55 +161,77 @@ def clipped(question: str) -> str:
     return f"{question[:MAX_SHOWN_CHARS]}\u2026 ({len(question):,} characters)"
 
 
-def show_turn(turn: int, answer: qa.Answer) -> None:
-    with st.chat_message("user"):
+def direction(answer: qa.Answer) -> str:
+    return "rtl" if getattr(answer, "language", "en") in RTL_LANGUAGES else "ltr"
+
+
+def show_question(turn: int, answer: qa.Answer) -> None:
+    with st.chat_message("user"), st.container(key=f"{direction(answer)}-question-{turn}"):
         st.text(clipped(answer.question))  # the user's words, shown literally
+
+
+def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
+    """The bot's reply. Chips are offered under the latest answer only: they ask the next
+    question, and a chat whose every old turn kept its widgets would redraw ever more."""
     with st.chat_message("assistant", avatar=ICONS[answer.status]):
+        with st.container(key=f"{direction(answer)}-answer-{turn}"):
+            understood_as(answer)
+            if answer.status == "answered":
+                st.markdown(answer.message)
+                show_sources(answer)
+            else:
+                show_box = st.info if answer.status == "not_covered" else st.warning
+                show_box(unlisted(answer.message, answer.suggestions))
         if answer.status == "answered":
-            st.markdown(answer.message)
-            show_sources(answer)
-            with st.expander("Copy answer with sources", icon=":material/content_copy:"):
-                st.caption("Point at the box and click its copy button (top right) to copy this Markdown.")
-                st.code(render_markdown(answer), language="markdown", wrap_lines=True)
-            chips("Related questions", answer.suggestions[:3], key=f"related-{turn}")
-        else:
-            show_box = st.info if answer.status == "not_covered" else st.warning
-            show_box(unlisted(answer.message, answer.suggestions))
+            copy_button(turn, answer)
+            if latest:
+                followup_chips(turn, answer)
+                related_chips(turn, answer)
+        elif latest:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
 
 
-st.set_page_config(page_title=TITLE, page_icon=":material/school:")
-try:
-    index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
-except qa.CorpusError as err:
-    st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
-    st.stop()
-corpus = index.corpus
-st.session_state.setdefault("history", [])
-history: list[qa.Answer] = st.session_state.history
+def sidebar(history: list[qa.Answer]) -> None:
+    with st.sidebar:
+        st.subheader("This conversation")
+        st.download_button(
+            "Download chat (Markdown)", render_conversation(history, TITLE), file_name="conversation.md",
+            mime="text/markdown", key="download", on_click="ignore", disabled=not history,
+            icon=":material/download:",
+        )
+        st.button("Clear chat", key="clear", on_click=clear_chat, disabled=not history, icon=":material/delete:")
 
-if prompt := st.chat_input(PLACEHOLDER) or st.session_state.pop("queued", None):
-    history.append(qa.ask(prompt, index))
 
-with st.sidebar:
-    st.subheader("This conversation")
-    st.download_button(
-        "Download chat (Markdown)", render_conversation(history, TITLE), file_name="conversation.md",
-        mime="text/markdown", key="download", on_click="ignore", disabled=not history,
-        icon=":material/download:",
+def intro(corpus: qa.Corpus, empty: bool) -> None:
+    st.title(TITLE)
+    cited = len({p.source.id for p in corpus.passages})
+    st.markdown(
+        "Ask how international collaboration benefits Pakistan's higher education sector: every answer is "
+        f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
+        "never generated, and each claim is numbered like \\[1\\] so you can check it."
     )
-    st.button("Clear chat", key="clear", on_click=clear_chat, disabled=not history, icon=":material/delete:")
+    if empty:
+        starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
+        chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
-st.title(TITLE)
-cited = len({p.source.id for p in corpus.passages})
-st.markdown(
-    "Ask how international collaboration benefits Pakistan's higher education sector: every answer is "
-    f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
-    "never generated, and each claim is numbered like \\[1\\] so you can check it."
-)
-if not history:
-    starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
-    chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
-for turn, answer in enumerate(history):
-    show_turn(turn, answer)
+def main() -> None:
+    st.set_page_config(page_title=TITLE, page_icon=":material/school:")
+    page_style()
+    try:
+        index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
+    except qa.CorpusError as err:
+        st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
+        st.stop()
+    chat = conversation(index)
+    if prompt := st.chat_input(PLACEHOLDER) or st.session_state.pop("queued", None):
+        chat.ask(prompt)
+    history = chat.answers
+    sidebar(history)
+    intro(index.corpus, empty=not history)
+    for turn, answer in enumerate(history):
+        show_question(turn, answer)
+        show_answer(turn, answer, latest=turn == len(history) - 1)
+
+
+main()
