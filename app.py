@@ -133,9 +133,10 @@ def source_markdown(source: qa.Source) -> str:
     return " ".join(p for p in (author, f"{linked}.", where.removesuffix(".") + ".") if p)
 
 
-def show_sources(answer: qa.Answer) -> None:
-    """Each [n]: its passage with the question's words in bold, its benefit and its source."""
-    with st.expander(f"Sources ({len(answer.citations)})", expanded=not answer.overview):
+def show_sources(answer: qa.Answer, latest: bool) -> None:
+    """Each [n]: its passage with the question's words in bold, its benefit and its source.
+    Open under the latest answer (not an overview, whose sources are long), closed above it."""
+    with st.expander(f"Sources ({len(answer.citations)})", expanded=latest and not answer.overview):
         for c in answer.citations:
             st.markdown(f"**\\[{c.n}\\]** {highlight(c.passage.text, answer.question)}")
             st.caption(f"{md_escape(benefit_label(c))} · Source: {source_markdown(c.passage.source)}")
@@ -187,7 +188,7 @@ def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
             understood_as(answer)
             if answer.status == "answered":
                 st.markdown(answer.message)
-                show_sources(answer)
+                show_sources(answer, latest)
             else:
                 show_box = st.info if answer.status == "not_covered" else st.warning
                 show_box(unlisted(answer.message, answer.suggestions))

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 import qa
 from conftest import FIXTURE, REPO
 from qa import get_index
+from qa.render import render_conversation
 
 APP = str(REPO / "app.py")
 FUNDING = "Can international collaboration bring funding to universities?"
@@ -358,6 +359,28 @@ def test_clear_chat_starts_a_new_conversation_and_brings_back_the_starters(at):
     assert at.button_group(key="starters").options
     assert at.button(key="clear").disabled
     assert at.session_state.conversation is not old and not at.session_state.conversation.answers
+
+
+def test_a_long_chat_draws_its_recent_turns_and_the_earlier_ones_on_request(at):
+    questions = [FUNDING, FACULTY, NIHARI] * 3  # 9 turns
+    for question in questions:
+        ask(at, question)
+    assert len(at.chat_message) == 2 * 6  # the six most recent turns
+    assert [user for user, _ in turns(at)] == questions[3:]
+    earlier = at.button(key="show-earlier")
+    assert earlier.label == "Show 3 earlier turns"
+    earlier.click()
+    run(at)
+    assert [user for user, _ in turns(at)] == questions
+    ask(at, FUNDING)  # a new question goes back to the recent turns, where its answer is
+    assert len(at.chat_message) == 2 * 6
+
+
+def test_the_markdown_export_holds_every_turn_even_those_not_drawn(at):
+    for question in [FUNDING, FACULTY, NIHARI] * 3:
+        ask(at, question)
+    text = render_conversation(at.session_state.conversation.answers, "t")
+    assert text.count("\n## ") == 9 and "**References**" in text
 
 
 def test_download_button_is_offered_once_there_is_a_conversation(at):
