@@ -28,10 +28,12 @@ PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
 MAX_RELATED = 3
 MAX_SHOWN_CHARS = 1500
-# Turns drawn on every rerun. Streamlit redraws the whole page for each new question, so a
-# chat that drew all its turns would answer ever more slowly (issue #11: 458 -> 858 ms by turn
-# 60); earlier turns are drawn when asked for, and the Markdown download always has them all.
-RECENT_TURNS = 6
+# Each turn is drawn in its own fragment ("turn-<n>"), and a full run leaves this many empty
+# ones after the last turn. A new question reruns only two fragments, the previous turn (its
+# chips go) and the new one, so turn 60 costs what turn 1 does; redrawing the whole page for
+# every question made answers ever slower (issue #11: 458 -> 858 ms by turn 60). Past the
+# spare slots, the page is redrawn once and gets as many again.
+SPARE_TURNS = 40
 FOLLOW_UPS = ("Tell me more", "Which sources say so?", "What are the risks?")
 RTL_LANGUAGES = frozenset({"ur"})  # Answer.language values written right to left ("ur-Latn" is not)
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
@@ -78,18 +80,32 @@ def conversation(index: qa.Index) -> qa.Conversation:
 def clear_chat() -> None:
     """Start a new conversation (the core forgets the old one's context too)."""
     st.session_state.pop("conversation", None)
-    st.session_state.pop("queued", None)
-    st.session_state.pop("show_earlier", None)
 
 
-def show_earlier() -> None:
-    st.session_state.show_earlier = True
+def ask(question: str) -> None:
+    """Ask in the session's conversation, then redraw only what changed (see SPARE_TURNS).
+
+    Called from widget callbacks, which run before the rerun they trigger: the first question
+    redraws the page (the starters go, the sidebar wakes up), later ones two turn fragments."""
+    answers = st.session_state.conversation.answers
+    st.session_state.conversation.ask(question)
+    new = len(answers) - 1
+    if 1 <= new < st.session_state.get("turn_slots", 0):
+        st.rerun([f"turn-{new - 1}", f"turn-{new}"])
+    else:
+        st.rerun()
 
 
-def queue_question(key: str) -> None:
-    """A chip was clicked: ask its question on this rerun and clear the chip's selection."""
-    st.session_state.queued = st.session_state[key]
+def ask_typed() -> None:
+    ask(st.session_state.question)
+
+
+def ask_chip(key: str) -> None:
+    """A chip was clicked: ask its question and clear the chip's selection."""
+    question = st.session_state[key]
     st.session_state[key] = None
+    if question:
+        ask(question)
 
 
 # --- pieces of the screen -----------------------------------------------------------------
@@ -98,7 +114,7 @@ def queue_question(key: str) -> None:
 def chips(label: str, questions: tuple[str, ...], key: str) -> None:
     """Questions as clickable chips; clicking one asks it."""
     if questions:
-        st.pills(label, questions, format_func=md_escape, key=key, on_change=queue_question, args=(key,))
+        st.pills(label, questions, format_func=md_escape, key=key, on_change=ask_chip, args=(key,))
 
 
 def followup_chips(turn: int, answer: qa.Answer) -> None:
@@ -201,13 +217,13 @@ def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
 
 
-def sidebar(history: list[qa.Answer]) -> None:
-    answers = tuple(history)  # the chat as it is now; the download is written only when clicked
-
+def sidebar(chat: qa.Conversation) -> None:
+    """Drawn on full runs only: the download is written when clicked, from the chat as it is then."""
     with st.sidebar:
         st.subheader("This conversation")
+        history = chat.answers
         st.download_button(
-            "Download chat (Markdown)", lambda: render_conversation(list(answers), TITLE), file_name="conversation.md",
+            "Download chat (Markdown)", lambda: render_conversation(list(chat.answers), TITLE), file_name="conversation.md",
             mime="text/markdown", key="download", on_click="ignore", disabled=not history,
             icon=":material/download:",
         )
@@ -227,13 +243,17 @@ def intro(corpus: qa.Corpus, empty: bool) -> None:
         chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
 
-def earlier_turns(hidden: int) -> None:
-    """A button in place of the turns not drawn (see RECENT_TURNS)."""
-    if hidden:
-        st.button(
-            f"Show {hidden} earlier turn{'s' * (hidden != 1)}", key="show-earlier", on_click=show_earlier,
-            icon=":material/history:",
-        )
+def turn_slot(turn: int) -> None:
+    """Turn `turn` (question and answer) in a fragment of its own, empty until it is asked."""
+
+    @st.fragment(key=f"turn-{turn}")
+    def slot() -> None:
+        history = st.session_state.conversation.answers
+        if turn < len(history):
+            show_question(turn, history[turn])
+            show_answer(turn, history[turn], latest=turn == len(history) - 1)
+
+    slot()
 
 
 def main() -> None:
@@ -245,17 +265,12 @@ def main() -> None:
         st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
         st.stop()
     chat = conversation(index)
-    if prompt := st.chat_input(PLACEHOLDER) or st.session_state.pop("queued", None):
-        chat.ask(prompt)
-        st.session_state.pop("show_earlier", None)  # back to the recent turns, where the answer is
-    history = chat.answers
-    sidebar(history)
-    intro(index.corpus, empty=not history)
-    first = 0 if st.session_state.get("show_earlier") else max(0, len(history) - RECENT_TURNS)
-    earlier_turns(first)
-    for turn in range(first, len(history)):
-        show_question(turn, history[turn])
-        show_answer(turn, history[turn], latest=turn == len(history) - 1)
+    sidebar(chat)
+    intro(index.corpus, empty=not chat.answers)
+    st.session_state.turn_slots = len(chat.answers) + SPARE_TURNS
+    for turn in range(st.session_state.turn_slots):
+        turn_slot(turn)
+    st.chat_input(PLACEHOLDER, key="question", on_submit=ask_typed)
 
 
 main()
