@@ -28,11 +28,14 @@ PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
 MAX_RELATED = 3
 MAX_SHOWN_CHARS = 1500
-# Each turn is drawn in its own fragment ("turn-<n>"), and a full run leaves this many empty
-# ones after the last turn. A new question reruns only two fragments, the previous turn (its
-# chips go) and the new one, so turn 60 costs what turn 1 does; redrawing the whole page for
-# every question made answers ever slower (issue #11: 458 -> 858 ms by turn 60). Past the
-# spare slots, the page is redrawn once and gets as many again.
+# Long chats stay fast (issue #11: redrawing the whole page for every question took answers
+# from 458 to 858 ms by turn 60). Each turn is drawn in its own fragment ("turn-<n>"), and a
+# full run leaves SPARE_TURNS empty ones after the last turn. A new question reruns only the
+# new turn, the previous one (its chips go) and the one leaving the screen: the page shows the
+# last RECENT_TURNS turns, earlier ones on request ("Show N earlier turns"), so neither the
+# server nor the browser does more at turn 60 than at turn 6. Past the spare slots, the page
+# is redrawn once and gets as many again. The Markdown download always has every turn.
+RECENT_TURNS = 6
 SPARE_TURNS = 40
 FOLLOW_UPS = ("Tell me more", "Which sources say so?", "What are the risks?")
 RTL_LANGUAGES = frozenset({"ur"})  # Answer.language values written right to left ("ur-Latn" is not)
@@ -80,6 +83,12 @@ def conversation(index: qa.Index) -> qa.Conversation:
 def clear_chat() -> None:
     """Start a new conversation (the core forgets the old one's context too)."""
     st.session_state.pop("conversation", None)
+    st.session_state.pop("show_all", None)
+
+
+def show_all_turns() -> None:
+    st.session_state.show_all = True
+    st.rerun()  # the whole page: the earlier turns' fragments are empty
 
 
 def ask(question: str) -> None:
@@ -90,8 +99,9 @@ def ask(question: str) -> None:
     answers = st.session_state.conversation.answers
     st.session_state.conversation.ask(question)
     new = len(answers) - 1
-    if 1 <= new < st.session_state.get("turn_slots", 0):
-        st.rerun([f"turn-{new - 1}", f"turn-{new}"])
+    if 1 <= new < st.session_state.get("turn_slots", 0) and not st.session_state.pop("show_all", False):
+        leaving = [f"turn-{new - RECENT_TURNS}"] if new >= RECENT_TURNS else []
+        st.rerun(["earlier", *leaving, f"turn-{new - 1}", f"turn-{new}"])
     else:
         st.rerun()
 
@@ -243,13 +253,29 @@ def intro(corpus: qa.Corpus, empty: bool) -> None:
         chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
 
+def first_shown(history: list[qa.Answer]) -> int:
+    return 0 if st.session_state.get("show_all") else max(0, len(history) - RECENT_TURNS)
+
+
+@st.fragment(key="earlier")
+def earlier_turns() -> None:
+    """A button in place of the turns not drawn (see RECENT_TURNS)."""
+    hidden = first_shown(st.session_state.conversation.answers)
+    if hidden:
+        st.button(
+            f"Show {hidden} earlier turn{'s' * (hidden != 1)}", key="show-earlier", on_click=show_all_turns,
+            icon=":material/history:",
+        )
+
+
 def turn_slot(turn: int) -> None:
-    """Turn `turn` (question and answer) in a fragment of its own, empty until it is asked."""
+    """Turn `turn` (question and answer) in a fragment of its own: empty until it is asked, and
+    again once it has left the recent turns."""
 
     @st.fragment(key=f"turn-{turn}")
     def slot() -> None:
         history = st.session_state.conversation.answers
-        if turn < len(history):
+        if first_shown(history) <= turn < len(history):
             show_question(turn, history[turn])
             show_answer(turn, history[turn], latest=turn == len(history) - 1)
 
@@ -268,6 +294,7 @@ def main() -> None:
     sidebar(chat)
     intro(index.corpus, empty=not chat.answers)
     st.session_state.turn_slots = len(chat.answers) + SPARE_TURNS
+    earlier_turns()
     for turn in range(st.session_state.turn_slots):
         turn_slot(turn)
     st.chat_input(PLACEHOLDER, key="question", on_submit=ask_typed)

@@ -377,13 +377,20 @@ def test_a_question_after_the_first_redraws_only_the_previous_turn_and_the_new_o
     assert [b.key for b in at.button_group] == ["followups-2", "related-2"]  # the previous turn lost its chips
 
 
-def test_a_long_chat_keeps_every_turn_on_screen_with_chips_under_the_latest_answer_only(at):
-    questions = [FUNDING, FACULTY, NIHARI] * 3
+def test_a_long_chat_shows_its_recent_turns_and_the_earlier_ones_on_request(at):
+    questions = [FUNDING, FACULTY, NIHARI] * 3  # 9 turns
     for question in questions:
         ask(at, question)
+    assert [user for user, _ in turns(at)] == questions[3:]  # the six most recent
+    assert [b.key for b in at.button_group] == ["examples-8"]  # chips under the latest answer only
+    earlier = at.button(key="show-earlier")
+    assert earlier.label == "Show 3 earlier turns"
+    earlier.click()
+    run(at)
     assert [user for user, _ in turns(at)] == questions
-    assert [b.key for b in at.button_group] == ["examples-8"]
-    assert len(copy_buttons(at)) == 6  # every cited answer keeps its copy button
+    assert len(copy_buttons(at)) == 6  # every cited answer has its copy button
+    ask(at, FUNDING)  # a new question goes back to the recent turns, where its answer is
+    assert [user for user, _ in turns(at)] == questions[4:] + [FUNDING]
 
 
 def test_the_markdown_export_holds_every_turn(at):

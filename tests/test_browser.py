@@ -393,7 +393,8 @@ def test_long_chat_answers_at_turn_60_within_1_5x_of_turn_1(browser, server):
             fresh.get_by_role("button", name="Clear chat").click()
             fresh.get_by_role("radio").first.wait_for()
             last.append(type_question(long_chat, questions[turn % 5], turn))
-        expect(messages(long_chat)).to_have_count(2 * 6)  # only the recent turns are drawn
+        expect(messages(long_chat)).to_have_count(2 * 6)  # the recent turns are on screen...
+        expect(long_chat.get_by_test_id("stButtonGroup")).to_have_count(2)  # chips under the latest only
         long_chat.get_by_role("button", name=f"Show {LONG_CHAT_TURNS - 6} earlier turns").click()
         expect(messages(long_chat)).to_have_count(2 * LONG_CHAT_TURNS)  # ...and all on request
     finally:
