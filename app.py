@@ -92,10 +92,12 @@ def show_all_turns() -> None:
 
 
 def ask(question: str) -> None:
-    """Ask in the session's conversation, then redraw only what changed (see SPARE_TURNS).
+    """Ask in the session's conversation, then redraw only what changed (see RECENT_TURNS).
 
-    Called from widget callbacks, which run before the rerun they trigger: the first question
-    redraws the page (the starters go, the sidebar wakes up), later ones two turn fragments."""
+    Called from widget callbacks, which run before the rerun they trigger. The first question
+    redraws the page (the starters go, the sidebar wakes up), and so does one asked with every
+    turn shown or past the spare slots; any other reruns the "earlier" button and three turn
+    fragments: the new turn, the previous one (its chips go) and the one leaving the screen."""
     answers = st.session_state.conversation.answers
     st.session_state.conversation.ask(question)
     new = len(answers) - 1
@@ -180,7 +182,7 @@ def copy_button(turn: int, answer: qa.Answer) -> None:
 def understood_as(answer: qa.Answer) -> None:
     """One line when the bot read the question differently from its words (a follow-up,
     Urdu, a benefit by number), so a surprising answer explains itself."""
-    if getattr(answer, "understood_as", ""):
+    if answer.understood_as:
         st.caption(f"Understood as: {md_escape(answer.understood_as)}")
 
 
@@ -198,7 +200,7 @@ def clipped(question: str) -> str:
 
 
 def direction(answer: qa.Answer) -> str:
-    return "rtl" if getattr(answer, "language", "en") in RTL_LANGUAGES else "ltr"
+    return "rtl" if answer.language in RTL_LANGUAGES else "ltr"
 
 
 def show_question(turn: int, answer: qa.Answer) -> None:
