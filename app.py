@@ -1,16 +1,22 @@
 """Chat about the benefits of international collaboration for Pakistan's higher education.
 
-Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages;
-this file shows them. Set QA_CORPUS_DIR to preview another corpus folder (default: corpus/).
+Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages
+and keeps the conversation (`qa.Conversation`); this file shows them. Set QA_CORPUS_DIR to
+preview another corpus folder (default: corpus/).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
-every Markdown string shown here comes from the corpus, escaped by `qa.markdown`.
+every Markdown string shown here comes from the corpus, escaped by `qa.markdown`. Nothing is
+loaded from another server: the copy button's code and icon ship in ui/.
+
+One function per piece of the screen (show_question, show_answer, show_sources, copy_button,
+followup_chips, related_chips, ...), so a piece can be changed without touching the others.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
@@ -22,12 +28,25 @@ from qa.render import highlight, render_conversation, render_markdown
 TITLE = "Benefits of International Collaboration for Pakistan's Higher Education"
 PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
+MAX_RELATED = 3
 MAX_SHOWN_CHARS = 1500
 # An emoji page icon is drawn in the page (a data: URL); a ":material/...:" one would be fetched
 # from fonts.gstatic.com on every visit, and the bot must make no request off its own server.
 PAGE_ICON = "\N{GRADUATION CAP}"
 log = logging.getLogger("app")
+# Long chats stay fast (issue #11: redrawing the whole page for every question took answers
+# from 458 to 858 ms by turn 60). Each turn is drawn in its own fragment ("turn-<n>"), and a
+# full run leaves SPARE_TURNS empty ones after the last turn. A new question reruns only the
+# new turn, the previous one (its chips go) and the one leaving the screen: the page shows the
+# last RECENT_TURNS turns, earlier ones on request ("Show N earlier turns"), so neither the
+# server nor the browser does more at turn 60 than at turn 6. Past the spare slots, the page
+# is redrawn once and gets as many again. The Markdown download always has every turn.
+RECENT_TURNS = 6
+SPARE_TURNS = 40
+FOLLOW_UPS = ("Tell me more", "Which sources say so?", "What are the risks?")
+RTL_LANGUAGES = frozenset({"ur"})  # Answer.language values written right to left ("ur-Latn" is not)
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
+UI = Path(__file__).parent / "ui"
 
 
 @st.cache_resource(show_spinner="Loading the sources…")
@@ -36,21 +55,94 @@ def load_index(corpus_dir: str | None) -> qa.Index:
     return qa.get_index(corpus_dir)
 
 
-def queue_question(key: str) -> None:
-    """A chip was clicked: ask its question on this rerun and clear the chip's selection."""
-    st.session_state.queued = st.session_state[key]
+@st.cache_resource
+def copy_component():
+    """The one-click copy button: a Streamlit v2 component drawn in the page (no iframe), its
+    script and inline-SVG icon read from ui/, so it works offline and loads nothing."""
+    return st.components.v2.component(
+        "pakistan_he_qa.copy_button",
+        html=(
+            '<button type="button"><svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" '
+            'focusable="false"></svg><span class="label">Copy</span></button>'
+            '<span class="status" role="status" aria-live="polite"></span>'
+        ),
+        css=(UI / "copy_button.css").read_text(encoding="utf-8"),
+        js=(UI / "copy_button.js").read_text(encoding="utf-8"),
+    )
+
+
+def page_style() -> None:
+    """Right-to-left Urdu, its font, and wrapping on narrow screens (ui/style.css)."""
+    st.html(f"<style>{(UI / 'style.css').read_text(encoding='utf-8')}</style>")
+
+
+# --- the conversation ---------------------------------------------------------------------
+
+
+def conversation(index: qa.Index) -> qa.Conversation:
+    """One conversation per browser session, kept in session_state so it survives reruns."""
+    if "conversation" not in st.session_state:
+        st.session_state.conversation = qa.Conversation(index)
+    return st.session_state.conversation
+
+
+def clear_chat() -> None:
+    """Start a new conversation (the core forgets the old one's context too)."""
+    st.session_state.pop("conversation", None)
+    st.session_state.pop("show_all", None)
+
+
+def show_all_turns() -> None:
+    st.session_state.show_all = True
+    st.rerun()  # the whole page: the earlier turns' fragments are empty
+
+
+def ask(question: str) -> None:
+    """Ask in the session's conversation, then redraw only what changed (see RECENT_TURNS).
+
+    Called from widget callbacks, which run before the rerun they trigger. The first question
+    redraws the page (the starters go, the sidebar wakes up), and so does one asked with every
+    turn shown or past the spare slots; any other reruns the "earlier" button and three turn
+    fragments: the new turn, the previous one (its chips go) and the one leaving the screen."""
+    answers = st.session_state.conversation.answers
+    st.session_state.conversation.ask(question)
+    new = len(answers) - 1
+    if 1 <= new < st.session_state.get("turn_slots", 0) and not st.session_state.pop("show_all", False):
+        leaving = [f"turn-{new - RECENT_TURNS}"] if new >= RECENT_TURNS else []
+        st.rerun(["earlier", *leaving, f"turn-{new - 1}", f"turn-{new}"])
+    else:
+        st.rerun()
+
+
+def ask_typed() -> None:
+    ask(st.session_state.question)
+
+
+def ask_chip(key: str) -> None:
+    """A chip was clicked: ask its question and clear the chip's selection."""
+    question = st.session_state[key]
     st.session_state[key] = None
+    if question:
+        ask(question)
+
+
+# --- pieces of the screen -----------------------------------------------------------------
 
 
 def chips(label: str, questions: tuple[str, ...], key: str) -> None:
     """Questions as clickable chips; clicking one asks it."""
     if questions:
-        st.pills(label, questions, format_func=md_escape, key=key, on_change=queue_question, args=(key,))
+        st.pills(label, questions, format_func=md_escape, key=key, on_change=ask_chip, args=(key,))
 
 
-def clear_chat() -> None:
-    st.session_state.history = []
-    st.session_state.pop("queued", None)
+def followup_chips(turn: int, answer: qa.Answer) -> None:
+    """Questions about the answer just given, asked in its context."""
+    chips("Follow up", FOLLOW_UPS, key=f"followups-{turn}")
+
+
+def related_chips(turn: int, answer: qa.Answer) -> None:
+    """Other questions the corpus answers, next to the one just asked."""
+    chips("Related questions", answer.suggestions[:MAX_RELATED], key=f"related-{turn}")
 
 
 def benefit_label(citation: qa.Citation) -> str:
@@ -75,12 +167,29 @@ def source_markdown(source: qa.Source) -> str:
     return " ".join(p for p in (author, f"{linked}.", where.removesuffix(".") + ".") if p)
 
 
-def show_sources(answer: qa.Answer) -> None:
-    """Each [n]: its passage with the question's words in bold, its benefit and its source."""
-    with st.expander(f"Sources ({len(answer.citations)})", expanded=not answer.overview):
+def show_sources(answer: qa.Answer, latest: bool) -> None:
+    """Each [n]: its passage with the question's words in bold, its benefit and its source.
+    Open under the latest answer (not an overview, whose sources are long), closed above it."""
+    with st.expander(f"Sources ({len(answer.citations)})", expanded=latest and not answer.overview):
         for c in answer.citations:
             st.markdown(f"**\\[{c.n}\\]** {highlight(c.passage.text, answer.question)}")
             st.caption(f"{md_escape(benefit_label(c))} · Source: {source_markdown(c.passage.source)}")
+
+
+def copy_button(turn: int, answer: qa.Answer) -> None:
+    """Copy, one click: the answer as Markdown with its [n] markers and APA references."""
+    copy_component()(
+        key=f"copy-{turn}",
+        data={"text": render_markdown(answer), "label": f"Copy answer {turn + 1} with its references"},
+        width="content",
+    )
+
+
+def understood_as(answer: qa.Answer) -> None:
+    """One line when the bot read the question differently from its words (a follow-up,
+    Urdu, a benefit by number), so a surprising answer explains itself."""
+    if answer.understood_as:
+        st.caption(f"Understood as: {md_escape(answer.understood_as)}")
 
 
 def unlisted(message: str, questions: tuple[str, ...]) -> str:
@@ -96,60 +205,112 @@ def clipped(question: str) -> str:
     return f"{question[:MAX_SHOWN_CHARS]}\u2026 ({len(question):,} characters)"
 
 
-def show_turn(turn: int, answer: qa.Answer) -> None:
-    with st.chat_message("user"):
+def direction(answer: qa.Answer) -> str:
+    return "rtl" if answer.language in RTL_LANGUAGES else "ltr"
+
+
+def show_question(turn: int, answer: qa.Answer) -> None:
+    with st.chat_message("user"), st.container(key=f"{direction(answer)}-question-{turn}"):
         st.text(clipped(answer.question))  # the user's words, shown literally
+
+
+def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
+    """The bot's reply. Chips are offered under the latest answer only: they ask the next
+    question, and a chat whose every old turn kept its widgets would redraw ever more."""
     with st.chat_message("assistant", avatar=ICONS[answer.status]):
+        with st.container(key=f"{direction(answer)}-answer-{turn}"):
+            understood_as(answer)
+            if answer.status == "answered":
+                st.markdown(answer.message)
+                show_sources(answer, latest)
+            else:
+                show_box = st.info if answer.status == "not_covered" else st.warning
+                show_box(unlisted(answer.message, answer.suggestions))
         if answer.status == "answered":
-            st.markdown(answer.message)
-            show_sources(answer)
-            with st.expander("Copy answer with sources", icon=":material/content_copy:"):
-                st.caption("Point at the box and click its copy button (top right) to copy this Markdown.")
-                st.code(render_markdown(answer), language="markdown", wrap_lines=True)
-            chips("Related questions", answer.suggestions[:3], key=f"related-{turn}")
-        else:
-            show_box = st.info if answer.status == "not_covered" else st.warning
-            show_box(unlisted(answer.message, answer.suggestions))
+            copy_button(turn, answer)
+            if latest:
+                followup_chips(turn, answer)
+                related_chips(turn, answer)
+        elif latest:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
 
 
-st.set_page_config(page_title=TITLE, page_icon=PAGE_ICON)
-try:
-    index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
-except qa.CorpusError as err:  # the maintainer's one line, with the file named from corpus/
-    log.error("the corpus could not be loaded: %s", err)
-    st.error(f"The corpus could not be loaded: {md_escape(err.public())}")
-    st.stop()
-except Exception:  # a visitor sees a short message; the traceback goes to the server log
-    log.exception("the index could not be built")
-    st.error("Sorry, the bot could not start. The details are in the server log.")
-    st.stop()
-corpus = index.corpus
-st.session_state.setdefault("history", [])
-history: list[qa.Answer] = st.session_state.history
+def sidebar(chat: qa.Conversation) -> None:
+    """Drawn on full runs only: the download is written when clicked, from the chat as it is then."""
+    with st.sidebar:
+        st.subheader("This conversation")
+        history = chat.answers
+        st.download_button(
+            "Download chat (Markdown)", lambda: render_conversation(list(chat.answers), TITLE), file_name="conversation.md",
+            mime="text/markdown", key="download", on_click="ignore", disabled=not history,
+            icon=":material/download:",
+        )
+        st.button("Clear chat", key="clear", on_click=clear_chat, disabled=not history, icon=":material/delete:")
 
-if prompt := st.chat_input(PLACEHOLDER) or st.session_state.pop("queued", None):
-    history.append(qa.ask(prompt, index))
 
-with st.sidebar:
-    st.subheader("This conversation")
-    st.download_button(
-        "Download chat (Markdown)", render_conversation(history, TITLE), file_name="conversation.md",
-        mime="text/markdown", key="download", on_click="ignore", disabled=not history,
-        icon=":material/download:",
+def intro(corpus: qa.Corpus, empty: bool) -> None:
+    st.title(TITLE)
+    cited = len({p.source.id for p in corpus.passages})
+    st.markdown(
+        "Ask how international collaboration benefits Pakistan's higher education sector: every answer is "
+        f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
+        "never generated, and each claim is numbered like \\[1\\] so you can check it."
     )
-    st.button("Clear chat", key="clear", on_click=clear_chat, disabled=not history, icon=":material/delete:")
+    if empty:
+        starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
+        chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
-st.title(TITLE)
-cited = len({p.source.id for p in corpus.passages})
-st.markdown(
-    "Ask how international collaboration benefits Pakistan's higher education sector: every answer is "
-    f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
-    "never generated, and each claim is numbered like \\[1\\] so you can check it."
-)
-if not history:
-    starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
-    chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
 
-for turn, answer in enumerate(history):
-    show_turn(turn, answer)
+def first_shown(history: list[qa.Answer]) -> int:
+    return 0 if st.session_state.get("show_all") else max(0, len(history) - RECENT_TURNS)
+
+
+@st.fragment(key="earlier")
+def earlier_turns() -> None:
+    """A button in place of the turns not drawn (see RECENT_TURNS)."""
+    hidden = first_shown(st.session_state.conversation.answers)
+    if hidden:
+        st.button(
+            f"Show {hidden} earlier turn{'s' * (hidden != 1)}", key="show-earlier", on_click=show_all_turns,
+            icon=":material/history:",
+        )
+
+
+def turn_slot(turn: int) -> None:
+    """Turn `turn` (question and answer) in a fragment of its own: empty until it is asked, and
+    again once it has left the recent turns."""
+
+    @st.fragment(key=f"turn-{turn}")
+    def slot() -> None:
+        history = st.session_state.conversation.answers
+        if first_shown(history) <= turn < len(history):
+            show_question(turn, history[turn])
+            show_answer(turn, history[turn], latest=turn == len(history) - 1)
+
+    slot()
+
+
+def main() -> None:
+    st.set_page_config(page_title=TITLE, page_icon=PAGE_ICON)
+    page_style()
+    try:
+        index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
+    except qa.CorpusError as err:  # the maintainer's one line, with the file named from corpus/
+        log.error("the corpus could not be loaded: %s", err)
+        st.error(f"The corpus could not be loaded: {md_escape(err.public())}")
+        st.stop()
+    except Exception:  # a visitor sees a short message; the traceback goes to the server log
+        log.exception("the index could not be built")
+        st.error("Sorry, the bot could not start. The details are in the server log.")
+        st.stop()
+    chat = conversation(index)
+    sidebar(chat)
+    intro(index.corpus, empty=not chat.answers)
+    st.session_state.turn_slots = len(chat.answers) + SPARE_TURNS
+    earlier_turns()
+    for turn in range(st.session_state.turn_slots):
+        turn_slot(turn)
+    st.chat_input(PLACEHOLDER, key="question", on_submit=ask_typed)
+
+
+main()
