@@ -188,7 +188,7 @@ def copy_button(turn: int, answer: qa.Answer) -> None:
 def understood_as(answer: qa.Answer) -> None:
     """One line when the bot read the question differently from its words (a follow-up,
     Urdu, a benefit by number), so a surprising answer explains itself."""
-    if answer.understood_as:
+    if answer.read_differently and answer.understood_as:
         st.caption(f"Understood as: {md_escape(answer.understood_as)}")
 
 

@@ -71,6 +71,7 @@ def compose(query: Query, result: Retrieval, index: Index) -> Answer:
     return replace(
         answer, language=query.language, follow_up=query.follow_up,
         understood_as=understood(query, result, answer, index, words),
+        read_differently=query.follow_up or query.language != "en" or decision == "numbers",
     )
 
 
@@ -147,7 +148,7 @@ def understood(query: Query, result: Retrieval, answer: Answer, index: Index, wo
 
 
 def _invalid(query: Query, index: Index, words: _Words) -> Answer:
-    example = (words.examples[0] if words.examples else None) or index.corpus.vocabulary.overview_example or "What are the benefits?"
+    example = md_escape((words.examples[0] if words.examples else None) or index.corpus.vocabulary.overview_example or "What are the benefits?")
     reason = query.invalid or "empty"
     if reason == "too_long":
         message = words.text("too_long", length=len(query.text), limit=MAX_QUESTION_CHARS)

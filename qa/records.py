@@ -167,6 +167,9 @@ class Answer:
     language: str = "en"  # the question's language: "en", "ur" (Urdu script) or "ur-Latn" (Roman Urdu)
     follow_up: bool = False  # read in the light of the conversation's earlier turns
     understood_as: str = ""  # one short sentence saying how the question was read
+    # read differently from its words (a follow-up, Urdu or Roman Urdu, a benefit by number):
+    # the chat then shows `understood_as`, so a surprising answer explains itself
+    read_differently: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -154,7 +154,7 @@ def test_retrieve_decides_and_compose_only_lays_out(index):
 def test_the_language_hook_reads_a_question_as_english_for_the_pipeline(index, monkeypatch):
     monkeypatch.setattr(
         qa.query, "read_language",
-        lambda text, index: Reading("ur-Latn", "benefits of international collaboration", "benefits of international collaboration"),
+        lambda text, index: Reading("ur-Latn", "benefits of international collaboration", "Roman Urdu, read as: benefits of international collaboration"),
     )
     answer = ask("international collaboration ke kya faide hain?", index)
     assert answer.overview and answer.language == "ur-Latn"
@@ -230,7 +230,7 @@ def test_the_urdu_reader_plugs_in_through_qa_language_read_and_load_lexicon(inde
     lexicon = SimpleNamespace(messages={"overview_intro": "بین الاقوامی تعاون کے فوائد:", "sources_in_english": "ماخذ انگریزی میں ہیں۔"})
     fake = SimpleNamespace(
         load_lexicon=lambda folder: lexicon,
-        read=lambda text, lex: ("ur", "benefits of international collaboration", "بین الاقوامی تعاون کے فوائد"),
+        read=lambda text, lex: ("ur", "benefits of international collaboration", "Urdu, read as: بین الاقوامی تعاون کے فوائد"),
     )
     monkeypatch.setattr(qa.query, "_language", fake)
     qa.query._lexicon.cache_clear()
