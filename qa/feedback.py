@@ -149,9 +149,10 @@ def question_record(answer: Answer, session_id: str, version: str, asked_at: dat
 
 
 def normalise(question: str) -> str:
-    """Questions that differ only in case, spacing or punctuation group together."""
+    """Questions that differ only in case, spacing or punctuation group together; one with no
+    word at all (emoji only) is kept as typed, so it does not merge with a blank question."""
     text = unicodedata.normalize("NFKC", question).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(re.findall(r"\w+", text)) or " ".join(text.split())
 
 
 # --- the store -------------------------------------------------------------------------------
