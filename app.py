@@ -15,12 +15,17 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import qa
+from qa.feedback import Recorder, new_session_id
 from qa.render import highlight, md_escape, render_conversation, render_markdown
 
 TITLE = "Benefits of International Collaboration for Pakistan's Higher Education"
 PLACEHOLDER = "Ask about the benefits of international collaboration…"
 MAX_STARTERS = 6
 MAX_SHOWN_CHARS = 1500
+PRIVACY_NOTE = (
+    "Questions and ratings are recorded to improve the answers, with a random id for this visit; "
+    "no name, IP address or browser details."
+)
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
 
 
@@ -28,6 +33,49 @@ ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "
 def load_index(corpus_dir: str | None) -> qa.Index:
     """Built once per server process (and per corpus folder)."""
     return qa.get_index(corpus_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def feedback_recorder(url: str | None) -> Recorder:
+    """One background writer per server process and QA_FEEDBACK_URL, shared by all sessions:
+    recording never delays or breaks an answer (see qa/feedback.py)."""
+    return Recorder.from_env(url)
+
+
+def record(answer: qa.Answer) -> None:
+    """Record an answer's outcome; remember its record id (by the answer object) for ratings."""
+    record_id = recorder.record_answer(answer, st.session_state.feedback_session, index)
+    if record_id:
+        st.session_state.recorded[id(answer)] = (answer, record_id)
+
+
+def rate(record_id: str, key: str) -> None:
+    """A thumb was clicked (clearing it records nothing)."""
+    if st.session_state[key] is not None:
+        recorder.record_rating(record_id, st.session_state.feedback_session, st.session_state[key])
+
+
+def send_comment(record_id: str) -> None:
+    comment = st.session_state.get(f"comment-text-{record_id}")
+    recorder.record_rating(record_id, st.session_state.feedback_session, 0, comment)
+    st.session_state[f"commented-{record_id}"] = True
+
+
+def feedback_widget(answer: qa.Answer) -> None:
+    """Thumbs up and down under an answer; after a thumbs-down, an optional comment."""
+    answer_, record_id = st.session_state.recorded.get(id(answer), (None, None))
+    if answer_ is not answer or not record_id:
+        return
+    key = f"feedback-{record_id}"
+    st.feedback("thumbs", key=key, on_change=rate, args=(record_id, key))
+    if st.session_state.get(key) != 0:
+        return
+    if st.session_state.get(f"commented-{record_id}"):
+        st.caption("Thank you: your comment was recorded.")
+        return
+    with st.form(f"comment-{record_id}", border=False):
+        st.text_input("What was wrong with this answer? (optional)", max_chars=500, key=f"comment-text-{record_id}")
+        st.form_submit_button("Send", on_click=send_comment, args=(record_id,))
 
 
 def queue_question(key: str) -> None:
@@ -105,6 +153,7 @@ def show_turn(turn: int, answer: qa.Answer) -> None:
             show_box = st.info if answer.status == "not_covered" else st.warning
             show_box(unlisted(answer.message, answer.suggestions))
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
+        feedback_widget(answer)
 
 
 st.set_page_config(page_title=TITLE, page_icon=":material/school:")
@@ -114,11 +163,15 @@ except qa.CorpusError as err:
     st.error(f"The corpus could not be loaded: {md_escape(str(err))}")
     st.stop()
 corpus = index.corpus
+recorder = feedback_recorder(os.environ.get("QA_FEEDBACK_URL"))
+st.session_state.setdefault("feedback_session", new_session_id())  # random, per browser session
+st.session_state.setdefault("recorded", {})  # id(answer) -> (answer, its record id)
 st.session_state.setdefault("history", [])
 history: list[qa.Answer] = st.session_state.history
 
 if prompt := st.chat_input(PLACEHOLDER) or st.session_state.pop("queued", None):
     history.append(qa.ask(prompt, index))
+    record(history[-1])
 
 with st.sidebar:
     st.subheader("This conversation")
@@ -136,6 +189,8 @@ st.markdown(
     f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
     "never generated, and each claim is numbered like \\[1\\] so you can check it."
 )
+if recorder.enabled:
+    st.caption(PRIVACY_NOTE)
 if not history:
     starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
     chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")
