@@ -2,6 +2,7 @@
 
 Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages;
 this file shows them. Set QA_CORPUS_DIR to preview another corpus folder (default: corpus/).
+QA_FEEDBACK_URL picks where questions and thumbs are recorded (qa/feedback.py; `off`: nowhere).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
 every Markdown string shown here comes from the corpus, escaped by `qa.render`.

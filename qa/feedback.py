@@ -304,6 +304,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last records, which
+        # is a fair price for not waiting on the disk (fsync) at every commit.
+        cursor.execute("PRAGMA synchronous=NORMAL")
     except Exception:  # a locked file can refuse the journal switch; the default journal works too
         pass
     finally:
@@ -388,7 +391,8 @@ class Recorder:
     """Takes records from the app without ever blocking it, and writes them in the background.
 
     One per process (app.py caches it), shared by every session of that process. `record_*`
-    only put a record on a bounded queue; the writer thread drains it in batches. While the
+    only put a record on a bounded queue; the writer thread drains it in batches, starting
+    `settle_s` after a record arrives, when the answer that made it has been sent. While the
     database is down or locked the writer retries with backoff, logging one warning per outage;
     a record older than `max_age_s`, or one that finds the queue full, is dropped.
     """
@@ -396,8 +400,10 @@ class Recorder:
     def __init__(
         self, store: Store | None, *, max_queue: int = 10_000, batch: int = 200,
         max_age_s: float = 30.0, retry_s: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 5.0),
+        settle_s: float = 0.25,
     ) -> None:
         self.store = store
+        self.settle_s = settle_s
         self.max_age_s = max_age_s
         self.retry_s = retry_s
         self.batch = batch
@@ -492,6 +498,9 @@ class Recorder:
                     self._queue.task_done()
                     return
                 pending.append(item)
+                # Let the answer that made this record finish rendering before the database
+                # work competes with it for the CPU; records arriving meanwhile share the batch.
+                time.sleep(self.settle_s)
             stop = False
             while len(pending) < self.batch:
                 try:
