@@ -205,6 +205,12 @@ class Store:
     def describe(self) -> str:
         return safe_url(self.url)
 
+    def missing_file(self) -> bool:
+        """True for a SQLite database whose file does not exist (yet)."""
+        database = self.engine.url.database
+        return self.engine.dialect.name == "sqlite" and bool(database) and database != ":memory:" \
+            and not os.path.exists(database)
+
     def ensure_schema(self) -> None:
         """Create the tables when missing; refuse a schema written by a newer version."""
         if self._ready:

@@ -244,6 +244,10 @@ def run_review(index: Index, args: argparse.Namespace) -> int:
     except (ValueError, FeedbackError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if store.missing_file():  # reading must not leave an empty database where none was
+        print(f"error: no feedback database at {store.describe()}: nothing has been recorded there "
+              "(QA_FEEDBACK_URL or --db picks another)", file=sys.stderr)
+        return 2
     try:
         if before is not None:
             questions, ratings = store.purge_before(before)

@@ -140,6 +140,23 @@ def test_two_app_processes_on_one_postgresql_both_reach_qa_review(browser, postg
     assert report["disliked"][0]["question"] == questions[1]
 
 
+def test_killing_the_database_mid_session_costs_no_answer_in_the_browser(browser, private_postgres, tmp_path):
+    log = tmp_path / "server.log"
+    with serve(private_postgres.url, log) as server, visit(browser, server) as page:
+        type_question(page, FUNDING)
+        expect(messages(page).nth(1)).to_contain_text("Benefit 6: Financial Resources and Growth")
+        private_postgres.kill()
+        type_question(page, "How does international collaboration help train our faculty?")
+        expect(messages(page).nth(3)).to_contain_text("Benefit 3: Faculty Development and Internationalization")
+        messages(page).nth(3).get_by_role("radio", name="Thumbs down").click()
+        expect(messages(page).nth(3).get_by_label("What was wrong with this answer? (optional)")).to_be_visible()
+        type_question(page, NIHARI)
+        expect(messages(page).nth(5)).to_contain_text("do not cover")
+        assert eventually(lambda: "unavailable" in log.read_text(errors="replace"))
+    text = log.read_text(errors="replace")
+    assert text.count("unavailable") == 1 and "answers are unaffected" in text  # one warning, no traceback
+
+
 # Timed inside the page, so Playwright's polling does not round the figures: a keydown listener
 # notes when Enter is pressed, a MutationObserver when the answer's last element appears.
 WATCH = """([selector]) => {

@@ -124,6 +124,12 @@ def test_a_bad_date_is_a_one_line_error(url, flag):
     assert done.returncode == 2 and done.stderr == f"error: {flag}: 'yesterday' is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)\n"
 
 
+def test_review_of_a_sqlite_file_that_does_not_exist_says_so_and_creates_nothing(tmp_path):
+    done = review(f"sqlite:///{tmp_path / 'typo.sqlite3'}")
+    assert done.returncode == 2 and "no feedback database at" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_review_with_recording_off_says_there_is_nothing_to_read():
     done = review("off")
     assert done.returncode == 2 and "recording is off" in done.stderr and "Traceback" not in done.stderr
