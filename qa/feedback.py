@@ -442,7 +442,11 @@ class Recorder:
         """Queue the record of one answer; returns its id (for ratings), or None when off."""
         if self._disabled:
             return None
-        record = question_record(answer, session_id, corpus_version(index), asked_at)
+        try:
+            record = question_record(answer, session_id, corpus_version(index), asked_at)
+        except Exception as err:  # an answer record of an unexpected shape: the answer still shows
+            log.warning("feedback: could not record an answer (%s)", _one_line(err))
+            return None
         self._put(record)
         return record.id
 

@@ -300,3 +300,10 @@ def test_question_records_are_frozen(index):
     assert isinstance(record, QuestionRecord)
     with pytest.raises(AttributeError):
         record.status = "invalid"  # type: ignore[misc]
+
+
+def test_an_answer_that_cannot_be_recorded_is_skipped_with_a_warning_not_an_exception(tmp_path, index, caplog):
+    recorder = quick(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    with caplog.at_level(logging.WARNING, logger="qa.feedback"):
+        assert recorder.record_answer(SimpleNamespace(question="q"), "s", index) is None
+    assert "could not record an answer" in caplog.records[0].getMessage()
