@@ -3,6 +3,7 @@
 Run with `streamlit run app.py`. A thin layer over `qa`: the core finds and cites passages
 and keeps the conversation (`qa.Conversation`); this file shows them. Set QA_CORPUS_DIR to
 preview another corpus folder (default: corpus/).
+QA_FEEDBACK_URL picks where questions and thumbs are recorded (qa/feedback.py; `off`: nowhere).
 
 Safety: the user's words are only ever shown with `st.text` (never as Markdown or HTML);
 every Markdown string shown here comes from the corpus, escaped by `qa.markdown`. Nothing is
@@ -22,6 +23,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import qa
+from qa.feedback import Recorder, new_session_id
 from qa.markdown import md_escape
 from qa.render import highlight, render_conversation, render_markdown
 
@@ -45,6 +47,10 @@ RECENT_TURNS = 6
 SPARE_TURNS = 40
 FOLLOW_UPS = ("Tell me more", "Which sources say so?", "What are the risks?")
 RTL_LANGUAGES = frozenset({"ur"})  # Answer.language values written right to left ("ur-Latn" is not)
+PRIVACY_NOTE = (
+    "Questions and ratings are recorded to improve the answers, with a random id for this visit; "
+    "no name, IP address or browser details."
+)
 ICONS = {"answered": ":material/school:", "not_covered": ":material/explore:", "invalid": ":material/edit:"}
 UI = Path(__file__).parent / "ui"
 
@@ -97,6 +103,56 @@ def show_all_turns() -> None:
     st.rerun()  # the whole page: the earlier turns' fragments are empty
 
 
+@st.cache_resource(show_spinner=False)
+def feedback_recorder(url: str | None) -> Recorder:
+    """One background writer per server process and QA_FEEDBACK_URL, shared by all sessions:
+    recording never delays or breaks an answer (see qa/feedback.py)."""
+    return Recorder.from_env(url)
+
+
+def recorder() -> Recorder:
+    return feedback_recorder(os.environ.get("QA_FEEDBACK_URL"))
+
+
+def record(answer: qa.Answer) -> None:
+    """Record an answer's outcome; remember its record id (by the answer object) for ratings."""
+    st.session_state.setdefault("feedback_session", new_session_id())  # random, per browser session
+    recorded = st.session_state.setdefault("recorded", {})  # id(answer) -> (answer, its record id)
+    index = load_index(os.environ.get("QA_CORPUS_DIR") or None)
+    record_id = recorder().record_answer(answer, st.session_state.feedback_session, index)
+    if record_id:
+        recorded[id(answer)] = (answer, record_id)
+
+
+def rate(record_id: str, key: str) -> None:
+    """A thumb was clicked (clearing it records nothing)."""
+    if st.session_state[key] is not None:
+        recorder().record_rating(record_id, st.session_state.feedback_session, st.session_state[key])
+
+
+def send_comment(record_id: str) -> None:
+    comment = st.session_state.get(f"comment-text-{record_id}")
+    recorder().record_rating(record_id, st.session_state.feedback_session, 0, comment)
+    st.session_state[f"commented-{record_id}"] = True
+
+
+def feedback_widget(answer: qa.Answer) -> None:
+    """Thumbs up and down under an answer; after a thumbs-down, an optional comment."""
+    answer_, record_id = st.session_state.get("recorded", {}).get(id(answer), (None, None))
+    if answer_ is not answer or not record_id:
+        return
+    key = f"feedback-{record_id}"
+    st.feedback("thumbs", key=key, on_change=rate, args=(record_id, key))
+    if st.session_state.get(key) != 0:
+        return
+    if st.session_state.get(f"commented-{record_id}"):
+        st.caption("Thank you: your comment was recorded.")
+        return
+    with st.form(f"comment-{record_id}", border=False):
+        st.text_input("What was wrong with this answer? (optional)", max_chars=500, key=f"comment-text-{record_id}")
+        st.form_submit_button("Send", on_click=send_comment, args=(record_id,))
+
+
 def ask(question: str) -> None:
     """Ask in the session's conversation, then redraw only what changed (see RECENT_TURNS).
 
@@ -105,7 +161,7 @@ def ask(question: str) -> None:
     turn shown or past the spare slots; any other reruns the "earlier" button and three turn
     fragments: the new turn, the previous one (its chips go) and the one leaving the screen."""
     answers = st.session_state.conversation.answers
-    st.session_state.conversation.ask(question)
+    record(st.session_state.conversation.ask(question))
     new = len(answers) - 1
     if 1 <= new < st.session_state.get("turn_slots", 0) and not st.session_state.pop("show_all", False):
         leaving = [f"turn-{new - RECENT_TURNS}"] if new >= RECENT_TURNS else []
@@ -233,6 +289,7 @@ def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
                 related_chips(turn, answer)
         elif latest:
             chips("Try one of these", answer.suggestions, key=f"examples-{turn}")
+        feedback_widget(answer)
 
 
 def sidebar(chat: qa.Conversation) -> None:
@@ -256,6 +313,8 @@ def intro(corpus: qa.Corpus, empty: bool) -> None:
         f"built only from {len(corpus.passages)} passages drawn from {cited} curated source{'s' * (cited != 1)}, "
         "never generated, and each claim is numbered like \\[1\\] so you can check it."
     )
+    if recorder().enabled:
+        st.caption(PRIVACY_NOTE)
     if empty:
         starters = (corpus.vocabulary.overview_example, *(t.example for t in corpus.topics))
         chips("Try a question", tuple(q for q in starters if q)[:MAX_STARTERS], key="starters")

@@ -1,4 +1,4 @@
-"""`python -m qa`: ask, corpus, sources, eval, bench. See README for examples."""
+"""`python -m qa`: ask, corpus, sources, eval, bench, review. See README for examples."""
 
 from __future__ import annotations
 
@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", type=int, default=200, help="queries (default 200)")
     p.add_argument("--json", action="store_true", help="end with one JSON line of figures")
     p.add_argument("--cli", action="store_true", help="also time `python -m qa ask` on a folder of N passage files")
+
+    p = sub.add_parser("review", parents=[common], help="what users asked: unanswered questions, thumbs-down, topics")
+    p.add_argument("--json", action="store_true", help="the report as one JSON object")
+    p.add_argument("--since", metavar="DATE", help="only records from DATE on (YYYY-MM-DD, UTC)")
+    p.add_argument("--purge-before", metavar="DATE", help="delete the records from before DATE, then stop")
+    p.add_argument("--suggest-examples", action="store_true",
+                   help="print a YAML snippet for corpus/examples.yaml: each question under the topic picked now")
+    p.add_argument("--db", metavar="URL", help="the feedback database (default: $QA_FEEDBACK_URL, else qa-feedback.sqlite3)")
     return parser
 
 
@@ -115,7 +123,7 @@ def _main(argv: list[str] | None) -> int:
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    commands = {"ask": _ask, "chat": _chat, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed}
+    commands = {"ask": _ask, "chat": _chat, "corpus": _corpus, "sources": _sources, "eval": _eval, "sweep": _sweep, "speed": _speed, "review": _review}
     try:
         return commands[args.command](index, args)
     except CorpusError as err:  # a corpus file read on first use (reading.yaml, lexicon.yaml)
@@ -184,6 +192,12 @@ def _chat(index: Index, args: argparse.Namespace) -> int:
                 print(f"({answer.understood_as})\n")
             print(render_text(answer), flush=True)
         first = False
+
+
+def _review(index: Index, args: argparse.Namespace) -> int:
+    from .review import run_review  # imports SQLAlchemy only for this command
+
+    return run_review(index, args)
 
 
 def _passage_json(index: Index) -> list[dict[str, object]]:

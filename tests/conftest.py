@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pg import postgres_url, private_postgres, store_url  # noqa: F401  (feedback store fixtures)
 from qa import Index, build_index, get_index
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
@@ -21,6 +22,17 @@ def private_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("qa-cache")
     os.environ["QA_CACHE_DIR"] = str(folder)
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_feedback_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The app (in-process and `streamlit run`) records to a temporary SQLite file, never to
+    qa-feedback.sqlite3 in the repo; a test that needs another store sets QA_FEEDBACK_URL itself."""
+    import os
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('feedback') / 'feedback.sqlite3'}"
+    os.environ["QA_FEEDBACK_URL"] = url
+    return url
 
 
 @pytest.fixture(scope="session")
