@@ -411,14 +411,18 @@ def _asks_for_everything(
     international cooperation for our universities", "donor" says who asks, not what about.
     When the message asks questions ("?"), only their clauses can make the request: in
     "Several members believe foreign partnerships are the key. Could you explain how
-    collaboration affects our reputation?", "key" is the members' opinion, not the ask."""
+    collaboration affects our reputation?", "key" is the members' opinion, not the ask.
+    The subject may be set by the scene, the request only asking for the whole of it: "...on
+    why our faculty should pursue international collaboration. Can you give me an overall
+    summary of the benefits?"."""
     if not any(t in index.domain for t in terms):
         return False
     own = frozenset(content)
     parts = [terms] + [c for c in requests if len(clauses) > 1]
+    about_collaboration = any(t in index.collaboration for t in terms)
     return any(
         any(t in index.overview for t in part)
-        and any(t in index.collaboration for t in part)
+        and about_collaboration
         and not (words := own.intersection(part)) & index.topic_words
         and _strongest_overlap(index, passages, [], words) < 2
         for part in parts
