@@ -165,7 +165,7 @@ def ask(question: str) -> None:
     new = len(answers) - 1
     if 1 <= new < st.session_state.get("turn_slots", 0) and not st.session_state.pop("show_all", False):
         leaving = [f"turn-{new - RECENT_TURNS}"] if new >= RECENT_TURNS else []
-        st.rerun(["earlier", *leaving, f"turn-{new - 1}", f"turn-{new}"])
+        st.rerun(["earlier", "sidebar", *leaving, f"turn-{new - 1}", f"turn-{new}"])
     else:
         st.rerun()
 
@@ -293,16 +293,26 @@ def show_answer(turn: int, answer: qa.Answer, latest: bool) -> None:
 
 
 def sidebar(chat: qa.Conversation) -> None:
-    """Drawn on full runs only: the download is written when clicked, from the chat as it is then."""
     with st.sidebar:
-        st.subheader("This conversation")
-        history = chat.answers
-        st.download_button(
-            "Download chat (Markdown)", lambda: render_conversation(list(chat.answers), TITLE), file_name="conversation.md",
-            mime="text/markdown", key="download", on_click="ignore", disabled=not history,
-            icon=":material/download:",
-        )
-        st.button("Clear chat", key="clear", on_click=clear_chat, disabled=not history, icon=":material/delete:")
+        conversation_tools()
+
+
+@st.fragment(key="sidebar")
+def conversation_tools() -> None:
+    """Download and Clear, redrawn with every new turn (see `ask`): a download registered on an
+    earlier run is gone once later runs have replaced it, so the button must be drawn anew. The
+    Markdown is written when clicked, from the chat as it is then."""
+    chat = st.session_state.conversation
+    history = chat.answers
+    st.subheader("This conversation")
+    st.download_button(
+        "Download chat (Markdown)", lambda: render_conversation(list(chat.answers), TITLE), file_name="conversation.md",
+        mime="text/markdown", key="download", on_click="ignore", disabled=not history,
+        icon=":material/download:",
+    )
+    if st.button("Clear chat", key="clear", disabled=not history, icon=":material/delete:"):
+        clear_chat()
+        st.rerun()  # the whole page: a rerun of this fragment alone would leave the old turns on screen
 
 
 def intro(corpus: qa.Corpus, empty: bool) -> None:

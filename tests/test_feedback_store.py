@@ -3,6 +3,8 @@ and on a fresh database of a real PostgreSQL server (QA_TEST_POSTGRES_URL, set b
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import sqlite3
 import threading
@@ -58,7 +60,7 @@ def test_an_overview_answer_is_stored_under_the_overview_topic(index):
 
 def test_language_and_follow_up_are_read_from_the_answer_when_it_has_them(index):
     answer = ask(FUNDING, index)
-    richer = SimpleNamespace(**{f: getattr(answer, f) for f in answer.__dataclass_fields__}, language="ur", follow_up=True)
+    richer = dataclasses.replace(answer, language="ur", follow_up=True)
     record = question_record(richer, "s", "v")
     assert (record.language, record.follow_up) == ("ur", True)
 
