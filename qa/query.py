@@ -91,7 +91,15 @@ def read_language(text: str, index: Index) -> Reading:
 def urdu_messages(index: Index) -> dict[str, object]:
     """The Urdu messages table of the corpus's lexicon ({} without one)."""
     lexicon = _lexicon(index.corpus.folder) if _language is not None else None
-    return dict(getattr(lexicon, "messages", {}) or {})
+    table: dict[str, object] = dict(getattr(lexicon, "messages", {}) or {})
+    # the lexicon keeps the topics' Urdu titles and the Urdu example questions beside its messages
+    titles = getattr(lexicon, "titles", None)
+    if titles:
+        table.setdefault("titles", {str(key): title for key, title in dict(titles).items()})
+    examples = getattr(lexicon, "examples", None)
+    if examples:
+        table.setdefault("examples", list(examples))
+    return table
 
 
 @lru_cache(maxsize=8)

@@ -255,3 +255,11 @@ def test_a_fault_in_the_language_reader_falls_back_to_english(index, monkeypatch
         assert ask("benefit 4", index).status == "answered"
     finally:
         qa.query._lexicon.cache_clear()
+
+
+def test_an_urdu_answer_heads_each_benefit_with_its_urdu_title_from_the_lexicon(index):
+    from qa.language import cached_lexicon
+
+    answer = ask("بین الاقوامی تعاون سے ہماری یونیورسٹی کو فنڈنگ کیسے مل سکتی ہے؟", index)
+    title = cached_lexicon(index.corpus.folder).titles[6]
+    assert answer.language == "ur" and title in answer.message.splitlines()[0]
