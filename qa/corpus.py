@@ -400,7 +400,10 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
     return Passage(id=pid, kind=kind, benefit=benefit, text=text, source=sources[sid], path=path)
 
 
-CUE_FIELDS = ("fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks")
+CUE_FIELDS = (
+    "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
+    "relative_years",
+)
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
 
@@ -450,6 +453,15 @@ def load_cues(folder: Path | str) -> Cues:
         if isinstance(n, bool) or not isinstance(n, int) or n not in BENEFIT_KEYS:
             raise CorpusError(path, f"benefit_numbers.numbers.{word}", f"must be a benefit number 1-6, got {n!r}")
         pairs.append((str(word).lower(), n))
+    years = data.get("relative_years") or {}
+    if not isinstance(years, dict):
+        raise CorpusError(path, "relative_years", "must be a mapping from a phrase to a year offset (0 this year, 1 next)")
+    offsets = []
+    for phrase, n in years.items():
+        if isinstance(n, bool) or not isinstance(n, int) or abs(n) > 100:
+            raise CorpusError(path, f"relative_years.{phrase}", f"must be a whole number of years from now, got {n!r}")
+        if words := cue_words(str(phrase)):
+            offsets.append((words, n))
     return Cues(
         fillers=word_set(data.get("fillers"), "fillers"),
         more=phrases(follow.get("more"), "followups.more"),
@@ -464,4 +476,5 @@ def load_cues(folder: Path | str) -> Cues:
         procedure=phrases(data.get("procedure"), "procedure"),
         figure_words=phrases(data.get("figure_words"), "figure_words"),
         figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
+        relative_years=tuple(offsets),
     )

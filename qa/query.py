@@ -47,7 +47,11 @@ AsksFor = Literal[
 Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarify"]
 
 # Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
-_ASKS_COUNT = re.compile(r"\bhow (many|much)\b|\bwhat (percent|percentage|proportion|share|number|amount)\b", re.I)
+_ASKS_COUNT = re.compile(
+    r"\bhow (many|much)\b|\bwhat(?:'s| is| was| are| were)?(?: the)?(?: total| exact| overall| current)?"
+    r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b",
+    re.I,
+)
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
 # ...and one that asks for a date, not "when" as in "what do we gain when we sign an MoU":
 _ASKS_DATE = re.compile(
@@ -135,6 +139,7 @@ class Query:
     figure: str | None = None  # "count" | "year": a how-many or when question
     figure_terms: frozenset[str] = frozenset()  # named things and figure words a passage must state together
     named: frozenset[str] = frozenset()  # the named things among them ("NUST", "Faisalabad", "2024")
+    when: int | None = None  # the year a figure is asked for by a relative phrase ("this year": 2026)
     numbers: tuple[int, ...] = ()  # benefits asked for by number
     follow_up: bool = False
     cue: str = ""  # the follow-up cue: "more", "evidence" or "sources"
@@ -224,11 +229,18 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
 
-    figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en)
+    figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en, words)
     asks_a_figure = base.figure == "count" or (base.figure == "year" and _ASKS_DATE.search(english) is not None)
     if asks_a_figure or figure_terms is not None:
-        named = _named(english, tokens, terms, index)
-        return _replace(base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named)
+        # the named things of the questions asked, not of the scene ("as per minutes of the Syndicate")
+        keep = [i for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in asked)] or list(range(len(tokens)))
+        named = _named(english, [tokens[i] for i in keep], tuple(terms[i] for i in keep), index)
+        meant = years_meant(words_en, cues)
+        named |= frozenset(str(y) for y in meant)
+        return _replace(
+            base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named,
+            when=max(meant) if meant else None,
+        )
     if names_a_worry(index, frozenset(content)):
         return _replace(base, asks="challenges")
     if not content:
@@ -417,6 +429,21 @@ def _named(english: str, tokens: list, terms: tuple[str, ...], index: Index) -> 
     return frozenset(named)
 
 
+def current_year() -> int:
+    """The year "this year" means (a function, so a test can fix it)."""
+    from datetime import date
+
+    return date.today().year
+
+
+def years_meant(words: tuple[str, ...], cues: Cues) -> frozenset[int]:
+    """The years a figure question means by a relative phrase (`cues.relative_years`): "this
+    year", "currently", "next year", "is saal" become the year itself. "NUST's QS rank this
+    year" asks for the current year's rank, not for the year a passage happens to give; only a
+    source published that year or later can state it (`retrieve`)."""
+    return frozenset(current_year() + n for phrase, n in cues.relative_years if _find(words, phrase) >= 0)
+
+
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1 and letters[0].isupper() and letters[1].isupper()
@@ -424,6 +451,7 @@ def _is_acronym(word: str) -> bool:
 
 def _figure_terms(
     english: str, tokens: list, terms: tuple[str, ...], index: Index, cues: Cues, words: tuple[str, ...],  # type: ignore[type-arg]
+    typed: tuple[str, ...] = (),
 ) -> frozenset[str] | None:
     """A figure asked for by name, "What was NUST's QS ranking in 2024?", "Pakistan's
     h-index": a figure word, a named thing or none besides generic ones, and the question
@@ -434,7 +462,11 @@ def _figure_terms(
     spots = [p for p in _starting(cues.figure_words, words) if _find(words, p) >= 0]
     if not spots:
         return None
-    asks_value = _has_phrase(words, cues.figure_asks) or len(terms) <= cues.frame_max_words + 1
+    # asked in the English reading or as typed (an Urdu "کیا" is a stopword of the reading)
+    asks_value = (
+        _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks)
+        or len(terms) <= cues.frame_max_words + 1
+    )
     if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))

@@ -108,6 +108,7 @@ class Cues:
     procedure: tuple[Phrase, ...] = ()
     figure_words: tuple[Phrase, ...] = ()
     figure_asks: tuple[Phrase, ...] = ()
+    relative_years: tuple[tuple[Phrase, int], ...] = ()  # "this year" -> 0, "next year" -> 1
 
 
 @dataclass(frozen=True)

@@ -351,23 +351,42 @@ def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: S
     year) holds `figure_named_share` of the named things and figure words, or the passage
     that states the fact the question asks (`Retrieval.fact`) gives a figure and holds
     `figure_fact_share` of them: "Phase II of USAID's scholarships: how much did it add" is
-    answered by the passage on the "US" programme's Phase II. A named thing no passage
-    mentions counts twice: no passage can be about it. A figure question naming nothing
-    ("how many scholars did not return") is left to ranking."""
+    answered by the passage on the "US" programme's Phase II. Either passage must hold the
+    measure asked ("rank": a passage on scholarships for QS top-300 universities does not
+    give NUST's rank). A figure for "this year" or "next year" needs a source from that year
+    or later, and one for a year no passage mentions is a figure none states. A
+    named thing no passage mentions counts twice, and the fact passage alone cannot answer
+    for it: "COMSATS ranking 2024" is not answered by a passage with a 2024 rank of others;
+    an alias among names a passage holds ("UT" beside "Fatima Jinnah Women University",
+    "2013") is. A figure question naming nothing ("how many scholars did not return") is
+    left to ranking."""
     needed = query.figure_terms
     if not needed:
         return True
-    weight = {t: 1 if t in index.passage_bm25.vocab or t not in query.named else 2 for t in needed}
+    if query.when is not None and not _has_source_from(index, query.when):
+        return False  # "this year", "next year": a figure no source of that year or later can give
+    unknown = query.named - index.passage_bm25.vocab.keys()
+    if any(t.isdigit() for t in unknown):
+        return False  # a year no passage mentions: no passage gives its figure
+    weight = {t: 2 if t in unknown else 1 for t in needed}
     total = sum(weight.values())
+    measures = needed - query.named  # "rank", "h-index": the measure asked must stand in the passage
     figure = index.has_count | index.has_year
 
     def share(sp: ScoredPassage) -> float:
         row = _row(index, sp)
-        return sum(weight[t] for t in _contains(index, row, needed)) / total if figure[row] else 0.0
+        held = _contains(index, row, needed)
+        return sum(weight[t] for t in held) / total if figure[row] and measures <= held else 0.0
 
-    if result.fact is not None and share(result.fact) >= settings.figure_fact_share:
+    if not unknown and result.fact is not None and share(result.fact) >= settings.figure_fact_share:
         return True
     return any(share(sp) >= settings.figure_named_share for sp in result.passages)
+
+
+def _has_source_from(index: Index, year: int) -> bool:
+    """Whether some source was published in `year` or later: only such a source can state a
+    figure for that year ("currently", "this year")."""
+    return any(s.year is not None and s.year >= year for s in index.corpus.sources)
 
 
 def _row(index: Index, sp: ScoredPassage) -> int:

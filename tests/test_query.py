@@ -122,6 +122,50 @@ def test_a_figure_no_passage_states_is_not_covered_and_nothing_is_cited_for_it(i
     assert "do not give that figure" in answer.message
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is NUST's QS ranking this year?",
+        "What is the total number of international students currently studying in Pakistan?",
+        "NUST ki QS ranking is saal kya hai?",
+        "مہران یونیورسٹی کی اس سال عالمی درجہ بندی کیا ہے؟",
+        "How many Pakistani universities will be in the THE rankings next year?",
+    ],
+)
+def test_a_figure_asked_for_this_year_or_next_is_one_no_passage_states(index, question, monkeypatch):
+    monkeypatch.setattr(qa.query, "current_year", lambda: 2026)
+    answer = ask(question, index)
+    assert (answer.status, answer.citations) == ("not_covered", ())
+    assert analyse(question, index).asks == "figure"
+
+
+def test_a_relative_year_means_the_year_itself(index, monkeypatch):
+    monkeypatch.setattr(qa.query, "current_year", lambda: 2026)
+    assert analyse("What is NUST's rank this year?", index).when == 2026
+    query = analyse("How many Fulbright awards were given last year?", index)
+    assert (query.when, "2025" in query.named) == (2025, True)
+
+
+def test_the_measure_a_figure_question_names_must_stand_in_the_passage_that_gives_it(index):
+    # a passage on scholarships for QS top-300 universities in 2025 holds "QS" and "2025", not NUST's rank
+    assert analyse("What is the QS ranking of NUST in 2025?", index).asks == "figure"
+    assert ask("What is the QS ranking of NUST in 2025?", index).status == "not_covered"
+    assert ask("COMSATS ranking 2024", index).status == "not_covered"
+
+
+def test_the_named_things_of_a_figure_question_are_those_of_its_question_not_its_scene(index):
+    query = analyse("As per minutes of the Syndicate, the VC asked this. How many Fulbright scholars returned?", index)
+    assert "syndic" not in query.named
+
+
+def test_a_national_team_is_not_international_collaboration(index):
+    answer = ask(
+        "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
+        "Kindly advise which Pakistani cricketer scored the most runs in the last PSL season.", index,
+    )
+    assert (answer.status, answer.citations) == ("not_covered", ())
+
+
 def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_figure(index):
     answer = ask("Can foreign partnerships lift NUST's rank?", index)
     assert answer.status == "answered" and answer.ranking[0] == 2
@@ -187,6 +231,9 @@ def test_cue_words_are_corpus_data(corpus_copy):
 def test_a_malformed_reading_file_names_the_file_and_the_field(corpus_copy):
     (corpus_copy / "reading.yaml").write_text("benefit_numbers:\n  numbers: {seventh: 7}\n")
     with pytest.raises(CorpusError, match=r"reading.yaml: field 'benefit_numbers.numbers.seventh'"):
+        load_cues(corpus_copy)
+    (corpus_copy / "reading.yaml").write_text("relative_years: {this year: now}\n")
+    with pytest.raises(CorpusError, match=r"reading.yaml: field 'relative_years.this year'"):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("folowups: []\n")
     with pytest.raises(CorpusError, match=r"field 'folowups': unknown field \(valid: fillers, followups"):
