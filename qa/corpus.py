@@ -402,7 +402,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
-    "relative_years",
+    "relative_years", "whether_starts",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -477,4 +477,5 @@ def load_cues(folder: Path | str) -> Cues:
         figure_words=phrases(data.get("figure_words"), "figure_words"),
         figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
         relative_years=tuple(offsets),
+        whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
     )

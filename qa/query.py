@@ -49,7 +49,7 @@ Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarif
 # Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
 _ASKS_COUNT = re.compile(
     r"\bhow (many|much)\b|\bwhat(?:'s| is| was| are| were)?(?: the)?(?: total| exact| overall| current)?"
-    r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b",
+    r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b|^\W*(?:the )?number of\b",
     re.I,
 )
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
@@ -219,8 +219,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         return _replace(base, invalid=script)
     if numbers:
         return _replace(base, asks="numbers", numbers=numbers)
+    # a procedure asked in the English reading or as typed ("How to apply?" in a Roman-Urdu message)
     request = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
-    if _has_phrase(request, cues.procedure):
+    typed_request = tuple(w for w in cue_words(request_text(text)) if w not in cues.fillers)
+    if _has_phrase(request, cues.procedure) or _has_phrase(typed_request, cues.procedure):
         return _replace(base, asks="procedure")
 
     content = [t for t in terms if t not in index.light]
@@ -463,9 +465,13 @@ def _figure_terms(
     if not spots:
         return None
     # asked in the English reading or as typed (an Urdu "کیا" is a stopword of the reading)
-    asks_value = (
-        _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks)
-        or len(terms) <= cues.frame_max_words + 1
+    # ...or in a few words of its own ("Karachi university THE rank 2023"), or for a year
+    # ("QS rank of Quaid-i-Azam University this year?")
+    # A question that opens asking whether ("Can partners lift NUST's rank?") does not.
+    own = [t for t in terms if t not in index.light]
+    asks_value = _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks) or (
+        not _starts_with(words, cues.whether_starts)
+        and (len(own) <= cues.frame_max_words + 1 or bool(years_meant(words, cues)))
     )
     if not asks_value and asks_for(english) is None:
         return None

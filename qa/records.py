@@ -109,6 +109,7 @@ class Cues:
     figure_words: tuple[Phrase, ...] = ()
     figure_asks: tuple[Phrase, ...] = ()
     relative_years: tuple[tuple[Phrase, int], ...] = ()  # "this year" -> 0, "next year" -> 1
+    whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
 
 
 @dataclass(frozen=True)

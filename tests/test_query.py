@@ -94,6 +94,8 @@ def test_greetings_and_fillers_change_nothing(index, filler):
         "How do I get my degree attested by HEC for a job abroad?",
         "What is the process for equivalence of a foreign degree in Pakistan?",
         "What is the fee of the MS programme at LUMS?",
+        "Is hostel available for exchange students at the University of Sindh?",
+        "How do I verify that a foreign degree is recognised by HEC?",
     ],
 )
 def test_a_procedure_question_is_not_covered_and_says_what_the_bot_answers(index, question):
@@ -101,6 +103,18 @@ def test_a_procedure_question_is_not_covered_and_says_what_the_bot_answers(index
     assert (answer.status, answer.citations) == ("not_covered", ())
     assert "procedures" in answer.message and "benefits of international collaboration" in answer.message
     assert len(answer.suggestions) == 3
+
+
+def test_a_procedure_is_seen_as_typed_when_the_reading_drops_its_words(index):
+    # the Roman-Urdu reading drops "to" from "How to apply?"
+    query = analyse("Fulbright ke liye applications khuli hain? How to apply?", index)
+    assert (query.language, query.asks) == ("ur-Latn", "procedure")
+
+
+@pytest.mark.parametrize("question", ["Karachi university THE rank 2023", "number of foreign students at KU"])
+def test_a_few_words_naming_a_measure_and_a_thing_ask_for_its_figure(index, question):
+    assert analyse(question, index).asks == "figure"
+    assert ask(question, index).status == "not_covered"
 
 
 def test_a_procedure_word_in_the_scene_a_message_sets_does_not_make_it_a_procedure(index):
