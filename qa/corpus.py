@@ -275,6 +275,7 @@ def _load_topics(path: Path, data: Any) -> tuple[tuple[Topic, ...], Vocabulary]:
     vocabulary = Vocabulary(
         generic=_words(data.get("generic", []), path, "generic"),
         collaboration=_words(data.get("collaboration", []), path, "collaboration"),
+        foreign_places=_words(data.get("foreign_places", []), path, "foreign_places"),
         overview=_words(data.get("overview", []), path, "overview"),
         everyday=_words(data.get("everyday", []), path, "everyday"),
         synonyms=_groups(data.get("synonyms", []), path, "synonyms"),

@@ -63,7 +63,8 @@ class Index:
             (rows.get(p.topic_key, -1) for p in self.passages), dtype=np.int64, count=len(self.passages)
         )
         self.generic = self._term_set(corpus.vocabulary.generic)
-        self.collaboration = self._term_set(corpus.vocabulary.collaboration)
+        # naming a foreign country or region says a question is about collaboration ("a semester in Korea")
+        self.collaboration = self._term_set(corpus.vocabulary.collaboration) | self._term_set(corpus.vocabulary.foreign_places)
         self.overview = self._term_set(corpus.vocabulary.overview)
         self.domain = self._term_set(corpus.vocabulary.domain)
         self.light = light = self.generic | self.overview  # words that weigh little in a question

@@ -79,6 +79,7 @@ class Vocabulary:
 
     generic: tuple[str, ...] = ()  # domain words every question uses; they weigh little
     collaboration: tuple[str, ...] = ()  # words that say a question is about collaboration
+    foreign_places: tuple[str, ...] = ()  # countries, peoples, regions abroad: collaboration words too
     overview: tuple[str, ...] = ()  # words that ask for the whole picture ("summarise")
     everyday: tuple[str, ...] = ()  # topic words too common to show, alone, that a question is in scope
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same in a question

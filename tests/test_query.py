@@ -172,6 +172,12 @@ def test_the_named_things_of_a_figure_question_are_those_of_its_question_not_its
     assert "syndic" not in query.named
 
 
+def test_naming_a_foreign_country_says_a_question_is_about_collaboration(index):
+    answer = ask("If our teachers spend a semester in Korea, will they teach differently when they come back?", index)
+    assert (answer.status, answer.ranking[:1]) == ("answered", (3,))
+    assert "korea" in index.collaboration and "us" not in index.collaboration  # "help us" is no place
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
