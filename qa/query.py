@@ -243,7 +243,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named,
             when=max(meant) if meant else None,
         )
-    if names_a_worry(index, frozenset(content)):
+    if names_a_worry(index, asked_terms(base)):
         return _replace(base, asks="challenges")
     if not content:
         return _replace(base, asks="overview")
@@ -476,6 +476,12 @@ def _figure_terms(
     if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
+
+
+def asked_terms(query: Query) -> frozenset[str]:
+    """The terms of what a message asks: its questions, when it has any ("Our budget was cut
+    again. Can partners bring money?" asks about money; the cut is the scene), else all."""
+    return frozenset(t for part in query.requests for t in part) or frozenset(query.terms)
 
 
 def names_a_worry(index: Index, content: frozenset[str]) -> bool:

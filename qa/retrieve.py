@@ -50,7 +50,7 @@ from typing import Literal
 import numpy as np
 
 from .index import Index
-from .query import Query, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
+from .query import Query, asked_terms, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
@@ -116,7 +116,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     content = tuple(t for t in unique if t not in index.light)
     content_set = frozenset(content)
     phrase = _has_phrase(terms, index.light_phrases)
-    cued = names_a_worry(index, content_set) or query.frame == "challenges"
+    # the worry must be in what the message asks, not in the scene it sets
+    cued = names_a_worry(index, asked_terms(query) - index.light) or query.frame == "challenges"
 
     passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings)
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)

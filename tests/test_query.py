@@ -178,6 +178,15 @@ def test_naming_a_foreign_country_says_a_question_is_about_collaboration(index):
     assert "korea" in index.collaboration and "us" not in index.collaboration  # "help us" is no place
 
 
+def test_a_worry_in_the_scene_does_not_make_the_question_about_the_challenges(index):
+    answer = ask(
+        "Our development budget was cut again this year and labs are short of money. "
+        "Can international collaboration bring financial resources to the university?", index,
+    )
+    assert (answer.status, answer.ranking[:1]) == ("answered", (6,))
+    assert ask("Can we depend on foreign programmes, or is there a risk they get cut?", index).ranking[:1] == ("challenges",)
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
