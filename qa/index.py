@@ -82,7 +82,10 @@ class Index:
         # their own: "what is the fee for BS computer science" is not about collaboration.
         everyday = self._term_set(corpus.vocabulary.everyday)
         entries = {frozenset(terms) for t in self.topics for w in t.vocabulary if (terms := self._entry(w))}
-        self.topical: tuple[frozenset[str], ...] = tuple(e for e in entries if not e <= everyday and not e <= light)
+        # An entry of two everyday words is specific, though ("budget cut", "visa problems").
+        self.topical: tuple[frozenset[str], ...] = tuple(
+            e for e in entries if not e <= light and not (e <= everyday | light and len(e) < 2)
+        )
         # Phrases made only of light words ("ties between nations", "foreign policy") name a
         # topic when their words stand together in a question.
         self.light_phrases: tuple[tuple[str, ...], ...] = tuple(sorted({

@@ -200,6 +200,14 @@ def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_f
     assert answer.status == "answered" and answer.ranking[0] == 2
 
 
+@pytest.mark.parametrize(
+    "keywords, topic", [("HEC budget cut", "challenges"), ("visa denials", "challenges"), ("usaid scholarships", 6)],
+)
+def test_keywords_naming_a_worry_of_two_everyday_words_or_a_donor_are_in_scope(index, keywords, topic):
+    answer = ask(keywords, index)
+    assert (answer.status, answer.ranking[:1]) == ("answered", (topic,))
+
+
 def test_a_few_keywords_in_a_topics_own_words_are_about_that_topic(index):
     assert ask("funding", index).ranking[:1] == (6,) and ask("funding", index).status == "answered"
     assert ask("visa issues", index).ranking[:1] == ("challenges",)
