@@ -403,7 +403,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
-    "relative_years", "whether_starts",
+    "relative_years", "whether_starts", "whole_picture",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -479,4 +479,5 @@ def load_cues(folder: Path | str) -> Cues:
         figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
         relative_years=tuple(offsets),
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
+        whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
     )

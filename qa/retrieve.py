@@ -43,6 +43,7 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -50,7 +51,7 @@ from typing import Literal
 import numpy as np
 
 from .index import Index
-from .query import Query, asked_terms, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
+from .query import Query, asked_terms, cues_of, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
@@ -167,7 +168,10 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     overview = bool(unique) and not phrase and not content
     if not overview and not phrase:
-        overview = _asks_for_everything(index, unique, content, query.clauses, query.requests, passages)
+        overview = _asks_for_everything(index, unique, content, query.clauses, query.requests, passages) or (
+            query.asks == "topic" and query.language == "en"  # English word order
+            and _asks_for_the_benefits_of_collaboration(index, query.english)
+        )
     covered = overview or (
         bool(topics)
         and _names_its_subject(matched_content, phrase)
@@ -447,6 +451,46 @@ def _asks_for_everything(
         and _strongest_overlap(index, passages, [], words) < 2
         for part in parts
     )
+
+
+_SENTENCE_END = re.compile(r"[.?!;\n]+")
+# Where the words that say what the benefits are for end: a clause about something else follows
+# ("...for Pakistani higher education that may be circulated to all Deans").
+_OBJECT_END = re.compile(
+    r"[,:()]|\b(?:that|which|who|whom|so|before|after|because|as|may|might|to be|be|and then|kindly|please)\b", re.I,
+)
+OVERVIEW_REACH = 8  # words an overview word may stand before the collaboration it names
+
+
+def _asks_for_the_benefits_of_collaboration(index: Index, english: str) -> bool:
+    """A sentence asks for "the benefits of international collaboration" as such: a word for
+    the whole picture (reading.yaml `whole_picture`: "benefits", "advantages", "overview";
+    not "key" or "point") names collaboration within `OVERVIEW_REACH`
+    words, and neither the words just before it, nor those between, nor what follows up to the
+    end of the phrase name a topic ("the research benefits of...", "...collaboration for
+    faculty training"). Words elsewhere in the message set the scene: "Kindly provide a short
+    overview of the key benefits of international collaboration for Pakistani higher education
+    that may be circulated to all Deans" asks for the whole picture; the Deans are who reads it."""
+    tokenizer = index.tokenizer
+    whole = frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in tokenizer.tokenize(w))
+    for sentence in _SENTENCE_END.split(english):
+        tokens = tokenizer.tokens(sentence)
+        for i, token in enumerate(tokens):
+            if token.term not in whole:
+                continue
+            reach = tokens[i + 1:i + 1 + OVERVIEW_REACH]
+            j = next((k for k, t in enumerate(reach) if t.term in index.collaboration), None)
+            if j is None:
+                continue
+            start = tokens[max(0, i - 2)].start
+            for before in _OBJECT_END.finditer(sentence, start, token.start):
+                start = before.end()  # the words just before it, after any clause boundary
+            after = _OBJECT_END.search(sentence, reach[j].end)
+            end = after.start() if after else len(sentence)
+            named = [t.term for t in tokens if start <= t.start < end and t.term not in index.light]
+            if not any(t in index.topic_words and t not in index.collaboration for t in named):
+                return True
+    return False
 
 
 def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:

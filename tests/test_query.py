@@ -187,6 +187,31 @@ def test_a_worry_in_the_scene_does_not_make_the_question_about_the_challenges(in
     assert ask("Can we depend on foreign programmes, or is there a risk they get cut?", index).ranking[:1] == ("challenges",)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kindly provide a short overview of the key benefits of international collaboration for Pakistani "
+        "higher education that may be circulated to all Deans.",
+        "Please provide an overview of the benefits of international collaboration for universities in Pakistan. "
+        "This is for the annual report of the Faculty.",
+    ],
+)
+def test_asking_for_the_benefits_of_collaboration_as_such_is_the_overview_whoever_reads_it(index, question):
+    answer = ask(question, index)
+    assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the research benefits of international collaboration?",
+     "Finance director: what funding gains come from global academic collaborations?",
+     "Benefits of international collaboration for faculty training?"],
+)
+def test_benefits_of_collaboration_for_one_topic_are_that_topic(index, question):
+    assert ask(question, index).ranking[0] in (1, 3, 6)
+    assert len(cited_benefits(ask(question, index))) < 6
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
