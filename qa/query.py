@@ -471,6 +471,7 @@ def _figure_terms(
     own = [t for t in terms if t not in index.light]
     asks_value = _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks) or (
         not _starts_with(words, cues.whether_starts)
+        and not _starts_with(cue_words(request_text(english)), cues.whether_starts)
         and (len(own) <= cues.frame_max_words + 1 or bool(years_meant(words, cues)))
     )
     if not asks_value and asks_for(english) is None:

@@ -168,7 +168,9 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     overview = bool(unique) and not phrase and not content
     if not overview and not phrase:
-        overview = _asks_for_everything(index, unique, content, query.clauses, query.requests, passages) or (
+        overview = _asks_for_everything(
+            index, unique, content, query.clauses, query.requests, passages, in_conversation=query.context.turns > 0,
+        ) or (
             query.asks == "topic" and query.language == "en"  # English word order
             and _asks_for_the_benefits_of_collaboration(index, query.english)
         )
@@ -423,7 +425,7 @@ def _has_phrase(terms: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 def _asks_for_everything(
     index: Index, terms: tuple[str, ...], content: tuple[str, ...], clauses: tuple[tuple[str, ...], ...],
-    requests: tuple[tuple[str, ...], ...], passages: tuple[ScoredPassage, ...],
+    requests: tuple[tuple[str, ...], ...], passages: tuple[ScoredPassage, ...], in_conversation: bool = False,
 ) -> bool:
     """An overview question with words of its own ("VC here, preparing a syndicate note: list
     the main benefits of international collaboration for our university"): its request asks
@@ -438,12 +440,14 @@ def _asks_for_everything(
     collaboration affects our reputation?", "key" is the members' opinion, not the ask.
     The subject may be set by the scene, the request only asking for the whole of it: "...on
     why our faculty should pursue international collaboration. Can you give me an overall
-    summary of the benefits?"."""
-    if not any(t in index.domain for t in terms):
+    summary of the benefits?". In a conversation with this bot, higher education and
+    collaboration go without saying: "ok so I need the full list of benefits for the summary
+    page"."""
+    if not in_conversation and not any(t in index.domain for t in terms):
         return False
     own = frozenset(content)
     parts = [terms] + [c for c in requests if len(clauses) > 1]
-    about_collaboration = any(t in index.collaboration for t in terms)
+    about_collaboration = in_conversation or any(t in index.collaboration for t in terms)
     return any(
         any(t in index.overview for t in part)
         and about_collaboration

@@ -56,13 +56,22 @@ def test_tell_me_more_never_repeats_a_passage_and_says_when_nothing_is_left(inde
     assert more.message.startswith("That is all the sources say about Benefit 6: Financial Resources and Growth")
 
 
-@pytest.mark.parametrize("cue", ["go on", "explain", "aur batao", "why?", "how so?", "is there evidence?", "give me an example"])
+@pytest.mark.parametrize(
+    "cue", ["go on", "explain", "aur batao", "why?", "how?", "how so?", "is there evidence?", "give me an example"],
+)
 def test_follow_up_cues_give_evidence_for_the_topic_of_the_conversation(index, cue):
     chat = Conversation(index)
     chat.ask("Can foreign partners help our universities climb the rankings?")
     answer = chat.ask(cue)
     assert (answer.status, answer.follow_up, first_topic(answer)) == ("answered", True, 2)
     assert all(c.passage.kind == "evidence" for c in answer.citations)
+
+
+def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
+    chat = Conversation(index)
+    chat.ask("What are the benefits of collaboration for research?")
+    answer = chat.ask("ok so I need the full list of benefits for the summary page")
+    assert answer.status == "answered" and answer.ranking[:6] == (1, 2, 3, 4, 5, 6)
 
 
 @pytest.mark.parametrize("cue", ["which source says so?", "sources?"])
