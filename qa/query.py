@@ -232,7 +232,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
 
     figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en, words)
-    asks_a_figure = base.figure == "count" or (base.figure == "year" and _ASKS_DATE.search(english) is not None)
+    asks_a_figure = (base.figure == "count" and not asks_whether(english, cues)) or (
+        base.figure == "year" and _ASKS_DATE.search(english) is not None
+    )
     if asks_a_figure or figure_terms is not None:
         # the named things of the questions asked, not of the scene ("as per minutes of the Syndicate")
         keep = [i for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in asked)] or list(range(len(tokens)))
@@ -470,8 +472,7 @@ def _figure_terms(
     # A question that opens asking whether ("Can partners lift NUST's rank?") does not.
     own = [t for t in terms if t not in index.light]
     asks_value = _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks) or (
-        not _starts_with(words, cues.whether_starts)
-        and not _starts_with(cue_words(request_text(english)), cues.whether_starts)
+        not asks_whether(english, cues)
         and (len(own) <= cues.frame_max_words + 1 or bool(years_meant(words, cues)))
     )
     if not asks_value and asks_for(english) is None:
@@ -483,6 +484,21 @@ def asked_terms(query: Query) -> frozenset[str]:
     """The terms of what a message asks: its questions, when it has any ("Our budget was cut
     again. Can partners bring money?" asks about money; the cut is the scene), else all."""
     return frozenset(t for part in query.requests for t in part) or frozenset(query.terms)
+
+
+_POLITE = frozenset({"you", "u", "someone", "anyone", "somebody", "anybody"})
+
+
+def asks_whether(english: str, cues: Cues) -> bool:
+    """Whether the message, or its question sentence, opens asking whether or how
+    (`cues.whether_starts`: "Would co-financing equipment make any difference to how much work
+    they get through?"), not for a value. A polite request is no such question: "Can you tell
+    me how many scholars returned?" asks for the number."""
+    for words in (tuple(w for w in cue_words(english) if w not in cues.fillers), cue_words(request_text(english))):
+        opener = next((p for p in cues.whether_starts if words[:len(p)] == p), None)
+        if opener is not None and words[len(opener):len(opener) + 1] != () and words[len(opener)] not in _POLITE:
+            return True
+    return False
 
 
 def names_a_worry(index: Index, content: frozenset[str]) -> bool:

@@ -220,6 +220,15 @@ def test_a_national_team_is_not_international_collaboration(index):
     assert (answer.status, answer.citations) == ("not_covered", ())
 
 
+def test_how_much_inside_a_question_asking_whether_is_no_request_for_a_figure(index):
+    query = analyse(
+        "Would sharing equipment with a Dutch partner make any real difference to how much work our chemists get through?",
+        index,
+    )
+    assert query.asks != "figure"
+    assert analyse("Can you tell me how many Pakistani scholars did not return?", index).asks == "figure"
+
+
 def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_figure(index):
     answer = ask("Can foreign partnerships lift NUST's rank?", index)
     assert answer.status == "answered" and answer.ranking[0] == 2
