@@ -74,6 +74,7 @@ class Settings:
     keyword_max_terms: int = 2  # a message of at most this many topic words is keywords about a topic
     figure_named_share: float = 0.6  # share of a figure question's named things one passage must hold
     figure_fact_share: float = 0.5  # ...or the passage stating the fact the question asks
+    scene_weight: float = 0.5  # weight of a word only of the scene a message sets, beside its question
 
 
 DEFAULT_SETTINGS = Settings()
@@ -120,7 +121,11 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # the worry must be in what the message asks, not in the scene it sets
     cued = names_a_worry(index, asked_terms(query) - index.light) or query.frame == "challenges"
 
-    passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings)
+    asked = asked_terms(query)
+    # In a message with a question, the words of the scene it sets count less than the question's:
+    # "Our papers are hardly ever cited. If we write with scientists abroad, will more people cite them?"
+    scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) else frozenset()
+    passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene)
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
     scores = passage_score[candidates]
     best = _best_passage_per_topic(index, candidates, scores)
@@ -161,7 +166,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         # A topic that matches one of the question's own words ranks above one that matches
         # only generic words, however many: "Pakistani universities" cannot decide the answer.
         key=lambda st: (
-            not (st.matched & content_set) or _uncued_challenge(st, cued, content_set, passages),
+            not (st.matched & content_set) or _uncued_challenge(st, cued, content_set - scene, passages),
             _outside_frame(st, query), -st.score,
         ),
     )
@@ -211,16 +216,17 @@ def decide(index: Index, query: Query, result: Retrieval, settings: Settings = D
     return "challenges" if result.topics[0].key == CHALLENGES else "benefits"
 
 
-def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
+def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings, scene: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
     """BM25 scores of passages and topic profiles for the question's terms, and which terms
-    each topic contains (in its profile or any of its passages)."""
+    each topic contains (in its profile or any of its passages). A term only of the scene a
+    message sets weighs `scene_weight` of one it asks about."""
     light = index.light
     passage_score = np.zeros(len(index.passages))
     touched: list[np.ndarray] = []
     topic_score = np.zeros(len(index.topics))
     topic_matched: list[set[str]] = [set() for _ in index.topics]
     for term in unique:
-        weight = settings.generic_weight if term in light else 1.0
+        weight = (settings.generic_weight if term in light else 1.0) * (settings.scene_weight if term in scene else 1.0)
         ids, contrib = index.postings(index.passage_bm25, term)
         if ids.size:
             passage_score[ids] += weight * contrib

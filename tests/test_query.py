@@ -212,6 +212,14 @@ def test_benefits_of_collaboration_for_one_topic_are_that_topic(index, question)
     assert len(cited_benefits(ask(question, index))) < 6
 
 
+def test_the_question_a_message_asks_outweighs_the_scene_it_sets(index):
+    answer = ask(
+        "Our papers are hardly ever cited by anyone. If we write them together with scientists from other "
+        "countries, will more people read and cite them?", index,
+    )
+    assert answer.ranking[:1] == (4,)
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
