@@ -213,11 +213,12 @@ def test_benefits_of_collaboration_for_one_topic_are_that_topic(index, question)
 
 
 def test_the_question_a_message_asks_outweighs_the_scene_it_sets(index):
+    # the scene is about teaching (benefit 3); the question about fresh thinking (benefit 5)
     answer = ask(
-        "Our papers are hardly ever cited by anyone. If we write them together with scientists from other "
-        "countries, will more people read and cite them?", index,
+        "I feel we've been teaching the same way for decades. Would working with people from other countries "
+        "shake up our thinking?", index,
     )
-    assert answer.ranking[:1] == (4,)
+    assert answer.ranking[:1] == (5,)
 
 
 def test_a_national_team_is_not_international_collaboration(index):
