@@ -75,6 +75,7 @@ class Settings:
     figure_named_share: float = 0.6  # share of a figure question's named things one passage must hold
     figure_fact_share: float = 0.5  # ...or the passage stating the fact the question asks
     scene_weight: float = 0.5  # weight of a word only of the scene a message sets, beside its question
+    entry_boost: float = 1.2  # topic score factor when the question says one of its several-word entries whole
 
 
 DEFAULT_SETTINGS = Settings()
@@ -126,6 +127,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # "Our papers are hardly ever cited. If we write with scientists abroad, will more people cite them?"
     scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) else frozenset()
     passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene)
+    query_set = frozenset(unique) - scene
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
     scores = passage_score[candidates]
     best = _best_passage_per_topic(index, candidates, scores)
@@ -153,9 +155,12 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # question, or one whose lead passage states the fact in `fact_rank_words` words (one or
     # two shared words are often incidental to the topic the examples know better).
     states = fact is not None and _fact_passage(index, passages, content_set, settings.fact_rank_words, settings)
+    # Users' phrases said whole ("foreign students") weigh the same way, and give way likewise.
     fit = (
         np.ones(len(index.topics)) if query.figure is not None or states
-        else index.examples.posterior(content) ** settings.example_weight
+        else index.examples.posterior(content) ** settings.example_weight * np.array(
+            [settings.entry_boost if _says_an_entry_whole(index, row, query_set) else 1.0 for row in range(len(index.topics))]
+        )
     )
     topics = sorted(
         (
@@ -248,6 +253,13 @@ def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings, scen
             for row in ids.tolist():
                 topic_matched[row].add(term)
     return passage_score, touched, topic_score, topic_matched
+
+
+def _says_an_entry_whole(index: Index, row: int, terms: frozenset[str]) -> bool:
+    """The question holds a whole entry of several words of the topic's vocabulary ("foreign
+    students", "brain drain"): users' phrase for that topic, a stronger sign than its words
+    one by one, which other topics' texts also use ("attract" funding)."""
+    return any(len(entry) >= 2 and entry <= terms for entry in index.cues[row])
 
 
 def _best_passage_per_topic(index: Index, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:

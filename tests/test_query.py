@@ -221,6 +221,11 @@ def test_the_question_a_message_asks_outweighs_the_scene_it_sets(index):
     assert answer.ranking[:1] == (5,)
 
 
+def test_a_users_phrase_said_whole_points_to_its_topic(index):
+    # "attract" also stands in benefit 6's text (attracting funding); "foreign students" is benefit 2's phrase
+    assert ask("attract foreign students", index).ranking[:1] == (2,)
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
