@@ -67,6 +67,14 @@ def test_follow_up_cues_give_evidence_for_the_topic_of_the_conversation(index, c
     assert all(c.passage.kind == "evidence" for c in answer.citations)
 
 
+def test_roman_urdu_and_pakistani_english_follow_ups_are_read_in_the_conversation(index):
+    chat = Conversation(index)
+    chat.ask("international collaboration se research pe kya asar parta hai?")
+    assert chat.ask("teesra wala?").ranking[:1] == (3,)
+    answer = chat.ask("kindly do the needful and share more")
+    assert (answer.follow_up, answer.ranking[:1]) == (True, (3,))
+
+
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
     chat = Conversation(index)
     chat.ask("What are the benefits of collaboration for research?")
