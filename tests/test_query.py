@@ -96,6 +96,9 @@ def test_greetings_and_fillers_change_nothing(index, filler):
         "What is the fee of the MS programme at LUMS?",
         "Is hostel available for exchange students at the University of Sindh?",
         "How do I verify that a foreign degree is recognised by HEC?",
+        "When do Fulbright applications open?",
+        "How long does the visa for Germany take to process?",
+        "Which German university is best for a PhD in computer science?",
     ],
 )
 def test_a_procedure_question_is_not_covered_and_says_what_the_bot_answers(index, question):
@@ -224,6 +227,11 @@ def test_the_question_a_message_asks_outweighs_the_scene_it_sets(index):
 def test_a_users_phrase_said_whole_points_to_its_topic(index):
     # "attract" also stands in benefit 6's text (attracting funding); "foreign students" is benefit 2's phrase
     assert ask("attract foreign students", index).ranking[:1] == (2,)
+
+
+def test_asking_whether_to_pursue_collaboration_asks_for_the_case_for_it(index):
+    answer = ask("Should our university pursue international collaboration?", index)
+    assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
 
 
 def test_a_national_team_is_not_international_collaboration(index):
