@@ -623,6 +623,10 @@ def _lookup(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tu
     """The longest lexicon entry starting at tokens[i], as (words consumed, English); English
     "" for an Urdu-script stopword, None when nothing matches (one word consumed)."""
     for n in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+        if n == 1:  # before a single word, a phrase with a word inside it ("واپس کیوں نہیں آتے")
+            found = _lookup_interrupted(tokens, keys, i, lexicon)
+            if found[1] is not None:
+                return found
         span = keys[i:i + n]
         if any(not k.text for k in span):
             continue
@@ -641,6 +645,35 @@ def _lookup(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tu
             english = None
         if english is not None:
             return n, english
+    return 1, None
+
+
+# Words that may interrupt a phrase without changing it: "واپس کیوں نہیں آتے" is "واپس نہیں
+# آتے" (did not return) asked with "why"; "wapis hi nai aate" with an emphasis "hi".
+_INTERRUPTERS_EN = frozenset({"why", "how", "what", "when", "which", "really"})
+
+
+def _lookup_interrupted(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
+    """A phrase of two or more words with one stopword or question word inside it, as (words
+    consumed, the phrase's English then the question word's); (1, None) when there is none."""
+    for n in range(min(lexicon.longest, len(tokens) - i - 1), 1, -1):
+        window = keys[i:i + n + 1]
+        if any(not k.text for k in window):
+            continue
+        arabic = window[0].arabic
+        if any(k.arabic != arabic for k in window):
+            continue
+        table = lexicon.urdu if arabic else lexicon.roman
+        for skip in range(1, n):
+            inner = window[skip].text
+            said = table.get(inner)
+            stop = (inner in lexicon.urdu_stopwords) if arabic else (inner in lexicon.roman_stopwords)
+            if not stop and said not in _INTERRUPTERS_EN:
+                continue
+            rest = window[:skip] + window[skip + 1:]
+            english = table.get("".join(k.text for k in rest))
+            if english:
+                return n + 1, f"{english} {said}" if said in _INTERRUPTERS_EN else english
     return 1, None
 
 

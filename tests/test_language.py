@@ -426,3 +426,18 @@ def test_detecting_a_long_text_is_fast(lexicon: Lexicon):
     detect("کیا " * 2000, lexicon)
     detect("faida research " * 2000, lexicon)
     assert time.perf_counter() - start < 0.5
+
+
+# --- phrases with a word inside them ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["اساتذہ واپس کیوں نہیں آتے؟", "log wapis hi nai aate", "wapas nahi aate"],
+)
+def test_a_phrase_with_a_question_word_or_particle_inside_it_is_still_read_as_the_phrase(text, lexicon):
+    assert "did not return" in read(text, lexicon).english
+
+
+def test_scholars_who_do_not_come_back_in_urdu_ask_about_the_challenges(index):
+    answer = ask("بیرون ملک سے پی ایچ ڈی کرنے والے اساتذہ واپس کیوں نہیں آتے؟", index)
+    assert (answer.status, answer.ranking[:1]) == ("answered", ("challenges",))
