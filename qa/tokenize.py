@@ -70,7 +70,7 @@ class Tokenizer:
     """Settings of the one tokenizer; `fingerprint` keys any cache built with it."""
 
     language: str = "english"
-    version: int = 2  # bump when the rules change, so persisted indexes are rebuilt
+    version: int = 3  # bump when the rules change, so persisted indexes are rebuilt
 
     @property
     def fingerprint(self) -> str:
@@ -102,6 +102,8 @@ class Tokenizer:
         if keep_acronyms and _is_acronym(folded):
             return folded.lower()
         lower = folded.lower()
+        if _NEGATION.fullmatch(word.lower()):
+            return "not"  # "don't", "didn't", "never came back" ... negation changes the meaning
         if lower in STOPWORDS:
             return None
         if lower.isdigit():
@@ -109,6 +111,9 @@ class Tokenizer:
         stem = STEM_EXCEPTIONS.get(lower) or _stem(lower)
         return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
 
+
+# A negated verb: "not" survives as a term, so "did not return" is not "return" ("returnees").
+_NEGATION = re.compile(r"(?:do|does|did|is|are|was|were|have|has|had|wo|ca|could|would|should)n['\u2019]?t|cannot|never")
 
 # Where one clause of a question ends and the next begins: sentence ends, a colon or
 # semicolon, a dash between spaces ("drafting our strategy - list the reasons").
@@ -128,7 +133,7 @@ def clauses(text: str, tokens: list[Token]) -> list[list[int]]:
     found = [m.start() for m in _CLAUSE_END.finditer(text)]
     # keep a clause end only when the clause after it does not point back
     ends = [end for end, after in zip(found, found[1:] + [len(text)]) if not _POINTS_BACK.search(text, end, after)]
-    aside = {m.start(1) for m in _NOT_JUST.finditer(text)}
+    aside = {m.start(g) for m in _NOT_JUST.finditer(text) for g in (0, 1)}  # "not" too: it negates nothing
     out: list[list[int]] = [[]]
     cut = 0
     for i, token in enumerate(tokens):

@@ -1,4 +1,6 @@
-from qa.tokenize import STOPWORDS, TOKENIZER, clauses, tokenize
+import pytest
+
+from qa.tokenize import STOPWORDS, TOKENIZER, Tokenizer, clauses, tokenize
 
 
 def test_words_are_lowercased_and_stemmed():
@@ -93,3 +95,8 @@ def test_a_clause_that_points_back_joins_the_one_before():
 
 def test_the_word_after_not_just_is_left_out_of_its_clause():
     assert _clause_terms("the wider case, not just research") == [["wider", "case"]]
+
+
+@pytest.mark.parametrize("negated", ["did not return", "didn't return", "never returned", "don't return"])
+def test_negation_survives_as_not_so_not_returning_is_not_returning(negated):
+    assert Tokenizer().tokenize(negated) == ["not", "return"]
