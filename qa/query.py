@@ -55,7 +55,7 @@ _ASKS_COUNT = re.compile(
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)
 # ...and one that asks for a date, not "when" as in "what do we gain when we sign an MoU":
 _ASKS_DATE = re.compile(
-    r"\b(what|which) year\b|\bsince when\b|(?:^|[.?!:;,]\s*)when\b|\bwhen (?:was|were|did|is|are|will|does|do|has|had)\b", re.I,
+    r"\b(what|which) year\b|\bsince when\b|(?:^|[.?!:;,]\s*)when\s*\?|\bwhen (?:was|were|did|is|are|will|does|do|has|had)\b", re.I,
 )
 
 
@@ -231,7 +231,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
 
-    figure_terms = _figure_terms(english, tokens, terms, index, cues, words_en, words)
+    # the figure asked in the message's questions, when it has any ("ranking agencies presented their
+    # latest tables" is the scene of "Is there evidence that partners help us get ranked?")
+    asked_words = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
+    figure_terms = _figure_terms(english, tokens, terms, index, cues, asked_words, words)
     asks_a_figure = (base.figure == "count" and not asks_whether(english, cues)) or (
         base.figure == "year" and _ASKS_DATE.search(english) is not None
     )
@@ -419,8 +422,8 @@ def _named(english: str, tokens: list, terms: tuple[str, ...], index: Index) -> 
     named = set()
     for token, term in zip(tokens, terms):
         typed = english[token.start:token.end]
-        if term in index.light:
-            continue
+        if term in index.light or term in index.topic_words:
+            continue  # a word of the topics ("PhD", "Rankings") is no name
         # the first word of a sentence or clause has its capital from its place, not its name
         first = not english[:token.start].strip() or english[:token.start].rstrip()[-1] in ".:;!?-"
         capital = typed[:1].isupper() and not first
@@ -498,7 +501,13 @@ def asks_whether(english: str, cues: Cues) -> bool:
         opener = next((p for p in cues.whether_starts if words[:len(p)] == p), None)
         if opener is not None and words[len(opener):len(opener) + 1] != () and words[len(opener)] not in _POLITE:
             return True
-    return False
+    # "Kindly tell me whether working with overseas researchers increases how much research we turn
+    # out"; "universities ranking me upar kaise aa rahi hain" (how, in any place)
+    return _WHETHER_HOW_MUCH.search(english) is not None or _HOW.search(request_text(english)) is not None
+
+
+_WHETHER_HOW_MUCH = re.compile(r"\b(?:whether|if)\b[^.?!]*\bhow (?:many|much)\b", re.I)
+_HOW = re.compile(r"\bhow\b(?! (?:many|much|long|often)\b)", re.I)
 
 
 def names_a_worry(index: Index, content: frozenset[str]) -> bool:

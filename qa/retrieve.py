@@ -74,6 +74,7 @@ class Settings:
     keyword_max_terms: int = 2  # a message of at most this many topic words is keywords about a topic
     figure_named_share: float = 0.6  # share of a figure question's named things one passage must hold
     figure_fact_share: float = 0.5  # ...or the passage stating the fact the question asks
+    figure_about_share: float = 0.5  # ...and hold this share of the question's own words
     scene_weight: float = 0.5  # weight of a word only of the scene a message sets, beside its question
     entry_boost: float = 1.2  # topic score factor when the question says one of its several-word entries whole
 
@@ -394,14 +395,23 @@ def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: S
     if any(t.isdigit() for t in unknown):
         return False  # a year no passage mentions: no passage gives its figure
     weight = {t: 2 if t in unknown else 1 for t in needed}
-    total = sum(weight.values())
+    total = sum(weight.values()) or 1
     measures = needed - query.named  # "rank", "h-index": the measure asked must stand in the passage
     figure = index.has_count | index.has_year
+
+    # ...and the passage is about what the question counts: "how many Pakistani students got
+    # admission in Swedish universities in 2024" is not stated by a passage that gives a 2024 figure
+    # of something else (`figure_about_share` of the question's own words).
+    # Only for a figure of named things: "what effect does collaboration have on ranking" names none.
+    asked = frozenset(t for t in asked_terms(query) if t not in index.light and not t.isdigit()) if query.named else frozenset()
 
     def share(sp: ScoredPassage) -> float:
         row = _row(index, sp)
         held = _contains(index, row, needed)
-        return sum(weight[t] for t in held) / total if figure[row] and measures <= held else 0.0
+        about = len(_contains(index, row, asked)) / len(asked) if asked else 1.0
+        if not figure[row] or not measures <= held or about < settings.figure_about_share:
+            return 0.0
+        return sum(weight[t] for t in held) / total
 
     if not unknown and result.fact is not None and share(result.fact) >= settings.figure_fact_share:
         return True

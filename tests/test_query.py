@@ -251,6 +251,26 @@ def test_how_much_inside_a_question_asking_whether_is_no_request_for_a_figure(in
     assert analyse("Can you tell me how many Pakistani scholars did not return?", index).asks == "figure"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When America paid for research centres in Pakistani universities, was it also about relations between "
+        "the two governments?",  # "When" opening a clause asks no date
+        "Ranking agencies presented their latest tables last week. Is there any evidence that linking up with "
+        "foreign universities helps Pakistani institutions get ranked?",  # the figure words are the scene's
+        "Kindly tell me whether working with overseas researchers increases how much research a department turns out.",
+    ],
+)
+def test_questions_that_mention_figures_without_asking_one_are_not_figure_questions(index, question):
+    assert analyse(question, index).asks != "figure"
+    assert ask(question, index).status == "answered"
+
+
+def test_a_figure_of_a_named_thing_needs_a_passage_about_what_is_counted(index):
+    # a passage giving some 2024 figure is not one about Pakistani students admitted in Sweden
+    assert ask("How many Pakistani students got admission in Swedish universities in 2024?", index).status == "not_covered"
+
+
 def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_figure(index):
     answer = ask("Can foreign partnerships lift NUST's rank?", index)
     assert answer.status == "answered" and answer.ranking[0] == 2
