@@ -234,7 +234,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # the figure asked in the message's questions, when it has any ("ranking agencies presented their
     # latest tables" is the scene of "Is there evidence that partners help us get ranked?")
     asked_words = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
-    figure_terms = _figure_terms(english, tokens, terms, index, cues, asked_words, words)
+    typed_asked = tuple(w for w in cue_words(request_text(text)) if w not in cues.fillers)
+    figure_terms = _figure_terms(english, tokens, terms, index, cues, asked_words, typed_asked)
     asks_a_figure = (base.figure == "count" and not asks_whether(english, cues)) or (
         base.figure == "year" and _ASKS_DATE.search(english) is not None
     )

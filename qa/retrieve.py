@@ -396,7 +396,8 @@ def _figure_is_stated(index: Index, query: Query, result: Retrieval, settings: S
         return False  # a year no passage mentions: no passage gives its figure
     weight = {t: 2 if t in unknown else 1 for t in needed}
     total = sum(weight.values()) or 1
-    measures = needed - query.named  # "rank", "h-index": the measure asked must stand in the passage
+    # "rank", "h-index": the measure asked must stand in the passage, and so must a year asked for
+    measures = (needed - query.named) | frozenset(t for t in query.named if t.isdigit() and len(t) == 4)
     figure = index.has_count | index.has_year
 
     # ...and the passage is about what the question counts: "how many Pakistani students got
