@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from _servers import streamlit_server
 from conftest import REPO
 from test_browser import (  # noqa: F401  (browser: the shared Chromium fixture)
-    SERVER_START_S, TIMEOUT_MS, VIEWPORT, browser, chat_input, free_port, healthy, messages, type_question,
+    TIMEOUT_MS, VIEWPORT, browser, chat_input, messages, type_question,
 )
 
 FUNDING = "Can international collaboration bring funding to universities?"
@@ -40,30 +41,10 @@ MAX_LOAD_PER_CORE = 2.0
 
 @contextmanager
 def serve(feedback_url: str, log: Path) -> Iterator[str]:
-    """The app on a free loopback port, recording to `feedback_url`; always terminated."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**{k: v for k, v in os.environ.items() if k != "QA_CORPUS_DIR"}, "QA_FEEDBACK_URL": feedback_url}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + SERVER_START_S
-        while not healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start on {url}:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.25)
+    """The app on a free loopback port, recording to `feedback_url`; always terminated, and its
+    log must hold no traceback."""
+    with streamlit_server(log, {"QA_FEEDBACK_URL": feedback_url}) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
     assert "Traceback" not in log.read_text(errors="replace"), log.read_text(errors="replace")[-3000:]
 
 
@@ -210,12 +191,6 @@ def answer_times(browser: Browser, tmp_path: Path, pairs: int = TIME_PAIRS, roun
     return times
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #13's bar (<= 1.1x) is not reliably met since the merge with the reworked chat: "
-    "1.054, 1.079, 1.101, 1.131 and 1.171 measured on the same machine; the thumbs under every answer "
-    "are drawn only when recording is on",
-)
 def test_recording_costs_at_most_a_tenth_more_answer_time_in_the_browser(browser, tmp_path):
     times = answer_times(browser, tmp_path)
     on_ms, off_ms = (statistics.median(times[r]) * 1000 for r in (True, False))
