@@ -186,6 +186,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
+    if kind is not None and context.turns and _bare_ordinal(words, cues):
+        kind = None  # "aur 5th?" asks for benefit 5, not for more
     if kind is not None:
         base = Query(text, reading.language, english, reading.understood, follow_up=True, cue=kind, context=context)
         if kind == "sources":
@@ -214,6 +216,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         figure=asks_for(english), context=context,
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
+    if not numbers and context.turns:
+        numbers = _bare_ordinal(words_en, cues) or _bare_ordinal(words, cues)
     if not terms and not numbers:
         script = "only_stopwords" if reading.language != "other" and _has_latin_or_reading(text, english) else "other_script"
         return _replace(base, invalid=script)
@@ -230,6 +234,11 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if context.topic is not None or context.frame is not None:
         if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
+        elif len(content) <= cues.frame_max_words + 1 and not any(t in index.collaboration for t in terms):
+            # a short question that does not say what it is about ("rupee fall effect specifically
+            # pls", "medical sciences specially?") is about collaboration, as the conversation is;
+            # it is still ranked on its own words, so a clear new topic is read on its own
+            base = _replace(base, in_context=True)
 
     # the figure asked in the message's questions, when it has any ("ranking agencies presented their
     # latest tables" is the scene of "Is there evidence that partners help us get ranked?")
@@ -414,6 +423,15 @@ def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
             continue
         i += 1
     return tuple(dict.fromkeys(found))
+
+
+def _bare_ordinal(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
+    """In a conversation, a message that is only an ordinal ("the 5th", "6th?", "aur 5th?", "ok
+    and the fifth"), with frame starts and fillers around it, asks for that benefit."""
+    table = _number_table(cues)
+    ordinals = [w for w in words if w in table and w not in {"one", "two", "three", "four", "five", "six"}]
+    rest = [w for w in words if w not in ordinals and w not in cues.fillers and w not in {"the", "and", "aur", "what", "about", "then", "now"}]
+    return (table[ordinals[0]],) if len(ordinals) == 1 and not rest else ()
 
 
 def _named(english: str, tokens: list, terms: tuple[str, ...], index: Index) -> frozenset[str]:  # type: ignore[type-arg]

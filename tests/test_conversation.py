@@ -75,6 +75,22 @@ def test_roman_urdu_and_pakistani_english_follow_ups_are_read_in_the_conversatio
     assert (answer.follow_up, answer.ranking[:1]) == (True, (3,))
 
 
+@pytest.mark.parametrize("ordinal", ["ok and the 5th", "5th?", "aur 5th?", "the fifth"])
+def test_a_bare_ordinal_in_a_conversation_asks_for_that_benefit(index, ordinal):
+    chat = Conversation(index)
+    chat.ask("What are the benefits of collaboration for research?")
+    answer = chat.ask(ordinal)
+    assert (answer.status, answer.ranking[:1]) == ("answered", (5,))
+
+
+def test_a_short_question_that_does_not_say_what_about_is_read_in_the_conversation(index):
+    chat = Conversation(index)
+    chat.ask("What are the risks of international collaboration?")
+    answer = chat.ask("rupee fall effect specifically pls")
+    assert (answer.status, answer.ranking[:1]) == ("answered", ("challenges",))
+    assert ask("rupee fall effect specifically pls", index).status == "not_covered"  # alone it says nothing of collaboration
+
+
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
     chat = Conversation(index)
     chat.ask("What are the benefits of collaboration for research?")
