@@ -403,7 +403,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
-    "relative_years", "whether_starts", "whole_picture",
+    "relative_years", "whether_starts", "whole_picture", "abbreviations",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -454,6 +454,9 @@ def load_cues(folder: Path | str) -> Cues:
         if isinstance(n, bool) or not isinstance(n, int) or n not in BENEFIT_KEYS:
             raise CorpusError(path, f"benefit_numbers.numbers.{word}", f"must be a benefit number 1-6, got {n!r}")
         pairs.append((str(word).lower(), n))
+    abbreviations = data.get("abbreviations") or {}
+    if not isinstance(abbreviations, dict) or not all(isinstance(v, str) and v.strip() for v in abbreviations.values()):
+        raise CorpusError(path, "abbreviations", "must be a mapping from a shorthand to the words it stands for")
     years = data.get("relative_years") or {}
     if not isinstance(years, dict):
         raise CorpusError(path, "relative_years", "must be a mapping from a phrase to a year offset (0 this year, 1 next)")
@@ -480,4 +483,5 @@ def load_cues(folder: Path | str) -> Cues:
         relative_years=tuple(offsets),
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
         whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
+        abbreviations=tuple((str(k).lower(), str(v)) for k, v in abbreviations.items()),
     )

@@ -201,6 +201,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             frame="challenges" if context.topic == CHALLENGES else "benefits",
         )
 
+    english = split_run_together(expand_abbreviations(english, cues), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
     tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
     terms = tuple(index.correct(english[t.start:t.end], t.term) for t in tokens)
@@ -226,7 +227,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # a procedure asked in the English reading or as typed ("How to apply?" in a Roman-Urdu message)
     request = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
     typed_request = tuple(w for w in cue_words(request_text(text)) if w not in cues.fillers)
-    if _has_phrase(request, cues.procedure) or _has_phrase(typed_request, cues.procedure):
+    if _asks_a_procedure(request, cues) or _asks_a_procedure(typed_request, cues):
         return _replace(base, asks="procedure")
 
     content = [t for t in terms if t not in index.light]
@@ -234,7 +235,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if context.topic is not None or context.frame is not None:
         if _starts_with(words_en, cues.frame_starts) and len(content) <= cues.frame_max_words:
             base = _replace(base, follow_up=True, in_context=True, frame=_frame(index, terms, context))
-        elif len(content) <= cues.frame_max_words + 1 and not any(t in index.collaboration for t in terms):
+        elif (
+            len(content) <= cues.frame_max_words + 1 and not any(t in index.collaboration for t in terms)
+            and any(t in index.topic_words for t in content)  # "the weather in Islamabad tomorrow" names no topic
+        ):
             # a short question that does not say what it is about ("rupee fall effect specifically
             # pls", "medical sciences specially?") is about collaboration, as the conversation is;
             # it is still ranked on its own words, so a clear new topic is read on its own
@@ -268,6 +272,50 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 
 
+_CHAT_WORD = re.compile(r"#?[^\W_]+", re.UNICODE)
+
+
+def expand_abbreviations(text: str, cues: Cues) -> str:
+    """Chat shorthand as words (`cues.abbreviations`: "profs" -> "professors", "ed" -> "education"),
+    and a hashtag of run-together words split where the table knows them ("#braindrain")."""
+    table = dict(cues.abbreviations)
+    if not table:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        bare = word.lstrip("#")
+        return table.get(bare.lower(), bare if word.startswith("#") else word)
+
+    return _CHAT_WORD.sub(one, text)
+
+
+MIN_PART = 3  # letters of each word a run-together word ("braindrain") may be split into
+
+
+def split_run_together(text: str, index: Index) -> str:
+    """A word nobody knows that is two known words run together, as hashtags are written
+    ("#braindrain", "softpower", "highereducation"), split into them; other words as they are."""
+    vocab = index.passage_bm25.vocab
+    entries = frozenset(e for cues in index.cues for e in cues if len(e) == 2)
+    normalise = index.tokenizer.normalise
+
+    def one(m: re.Match[str]) -> str:
+        # a hashtag may join any two words of the corpus; a plain word only the two words of one
+        # vocabulary entry ("softpower"), since "alongside" is English the corpus happens not to use
+        tag = m.group().startswith("#")
+        word = m.group().lstrip("#")
+        if len(word) < 2 * MIN_PART or not word.isalpha() or not word.isascii() or normalise(word) in vocab:
+            return word if tag else m.group()
+        for i in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = normalise(word[:i]), normalise(word[i:])
+            if left and right and (frozenset((left, right)) in entries or (tag and left in vocab and right in vocab)):
+                return f"{word[:i]} {word[i:]}"
+        return word
+
+    return _CHAT_WORD.sub(one, text)
+
+
 def _asked_spans(text: str) -> list[tuple[int, int]]:
     """Where the message's questions stand: its sentences that end in "?"."""
     return [m.span() for m in _SENTENCE.finditer(text) if m.group().rstrip().endswith("?")]
@@ -277,8 +325,28 @@ def request_text(text: str) -> str:
     """What a message asks: its questions (sentences ending in "?") when it has any, else all
     of it. "Two of our lecturers missed a conference and the registration fee was wasted. Is
     this a common problem?" asks about the problem, not about registration."""
-    asked = [s for s in _SENTENCE.findall(text) if s.rstrip().endswith("?")]
+    sentences = _SENTENCE.findall(text)
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    if asked and not sentences[-1].rstrip().endswith("?") and len(sentences[-1].split()) <= TRAILING_ASK_WORDS:
+        asked.append(sentences[-1])  # a short ask after the question: "...open for Pakistani students? closing date plz"
     return " ".join(asked) if asked else text
+
+
+TRAILING_ASK_WORDS = 4  # words of a fragment after a message's last question that still ask ("closing date plz")
+
+
+NEGATION_REACH = 3  # words before a procedure phrase in which a "not" disowns it
+
+
+def _asks_a_procedure(words: tuple[str, ...], cues: Cues) -> bool:
+    """A procedure phrase stands in the request, and no "not" just before it disowns it: "I am
+    not asking how to apply, but what scholarship support has helped students?" is no procedure."""
+    for phrase in _starting(cues.procedure, words):
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i:i + n] == phrase and not {"not", "nahi", "nahin"} & set(words[max(0, i - NEGATION_REACH):i]):
+                return True
+    return False
 
 
 def _frame(index: Index, terms: tuple[str, ...], context: Context) -> str | None:

@@ -112,6 +112,7 @@ class Cues:
     relative_years: tuple[tuple[Phrase, int], ...] = ()  # "this year" -> 0, "next year" -> 1
     whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
     whole_picture: tuple[Phrase, ...] = ()  # "benefits", "overview": "the benefits of collaboration" as such
+    abbreviations: tuple[tuple[str, str], ...] = ()  # chat shorthand -> words ("profs" -> "professors")
 
 
 @dataclass(frozen=True)

@@ -182,8 +182,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         overview = _asks_for_everything(
             index, unique, content, query.clauses, query.requests, passages, in_conversation=query.context.turns > 0,
         ) or (
-            query.asks == "topic" and query.language == "en"  # English word order
-            and _asks_for_the_benefits_of_collaboration(index, query.english)
+            query.asks == "topic"
+            and _asks_for_the_benefits_of_collaboration(index, query.english, either_order=query.language != "en")
         )
     covered = overview or (
         bool(topics)
@@ -306,7 +306,8 @@ def _is_keywords(index: Index, unique: tuple[str, ...], settings: Settings) -> b
     """A few keywords, every one a word of the topics' titles or vocabularies ("funding",
     "scholarships", "visa issues"), typed into this bot: they name its topics, and only them.
     A question with any other word ("fee for BS computer science") is a question, not keywords."""
-    return 0 < len(unique) <= settings.keyword_max_terms and all(t in index.topic_words for t in unique)
+    own = [t for t in unique if t not in index.light]  # "pak", "unis", "hec" say nothing of the topic
+    return 0 < len(own) <= settings.keyword_max_terms and all(t in index.topic_words for t in own)
 
 
 def _says_collaboration(index: Index, unique: tuple[str, ...]) -> bool:
@@ -495,7 +496,7 @@ _OBJECT_END = re.compile(
 OVERVIEW_REACH = 8  # words an overview word may stand before the collaboration it names
 
 
-def _asks_for_the_benefits_of_collaboration(index: Index, english: str) -> bool:
+def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_order: bool = False) -> bool:
     """A sentence asks for "the benefits of international collaboration" as such: a word for
     the whole picture (reading.yaml `whole_picture`: "benefits", "advantages", "overview";
     not "key" or "point") names collaboration within `OVERVIEW_REACH`
@@ -503,27 +504,41 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str) -> bool:
     end of the phrase name a topic ("the research benefits of...", "...collaboration for
     faculty training"). Words elsewhere in the message set the scene: "Kindly provide a short
     overview of the key benefits of international collaboration for Pakistani higher education
-    that may be circulated to all Deans" asks for the whole picture; the Deans are who reads it."""
+    that may be circulated to all Deans" asks for the whole picture; the Deans are who reads it.
+    A sentence asking for "the benefits" with no topic anywhere in it needs no collaboration
+    word: in this bot the benefits are those of collaboration ("Kindly list the benefits in
+    brief, I need bullet points for a note sheet"). That is the only form read from Urdu or
+    Roman Urdu, whose word order puts a topic anywhere ("intl collaboration k faiday bullet
+    points me de do")."""
     tokenizer = index.tokenizer
     whole = frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in tokenizer.tokenize(w))
+    message = frozenset(tokenizer.tokenize(english))
     for sentence in _SENTENCE_END.split(english):
         tokens = tokenizer.tokens(sentence)
         for i, token in enumerate(tokens):
             if token.term not in whole:
                 continue
+            names_topic = lambda terms: any(t in index.topic_words and t not in index.collaboration for t in terms)  # noqa: E731
+            if not _names_an_entry(index, message):
+                return True  # "list the benefits in brief": nothing but the benefits asked for
             reach = tokens[i + 1:i + 1 + OVERVIEW_REACH]
             j = next((k for k, t in enumerate(reach) if t.term in index.collaboration), None)
-            if j is None:
-                continue
+            if j is None or either_order:
+                continue  # Urdu word order puts the topic anywhere: only a sentence naming none
             start = tokens[max(0, i - 2)].start
             for before in _OBJECT_END.finditer(sentence, start, token.start):
                 start = before.end()  # the words just before it, after any clause boundary
             after = _OBJECT_END.search(sentence, reach[j].end)
             end = after.start() if after else len(sentence)
-            named = [t.term for t in tokens if start <= t.start < end and t.term not in index.light]
-            if not any(t in index.topic_words and t not in index.collaboration for t in named):
+            if not names_topic(t.term for t in tokens if start <= t.start < end and t.term not in index.light):
                 return True
     return False
+
+
+def _names_an_entry(index: Index, terms: frozenset[str]) -> bool:
+    """The message holds a whole vocabulary entry of some topic, not only of light words:
+    "China", "knowledge exchange", "international students" name topics; "bullet points" not."""
+    return any(entry <= terms and not entry <= index.light for cues in index.cues for entry in cues)
 
 
 def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:

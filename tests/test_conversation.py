@@ -89,6 +89,7 @@ def test_a_short_question_that_does_not_say_what_about_is_read_in_the_conversati
     answer = chat.ask("rupee fall effect specifically pls")
     assert (answer.status, answer.ranking[:1]) == ("answered", ("challenges",))
     assert ask("rupee fall effect specifically pls", index).status == "not_covered"  # alone it says nothing of collaboration
+    assert chat.ask("btw what's the weather in Islamabad tomorrow?").status == "not_covered"  # names no topic
 
 
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):

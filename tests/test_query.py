@@ -234,6 +234,46 @@ def test_asking_whether_to_pursue_collaboration_asks_for_the_case_for_it(index):
     assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
 
 
+@pytest.mark.parametrize(
+    "keywords, topic",
+    [("foreign profs hec", 3), ("visa probs academics", "challenges"), ("#braindrain", "challenges"),
+     ("#softpower", 5), ("the rankngs pak unis", 2)],
+)
+def test_chat_shorthand_hashtags_and_light_words_do_not_hide_keywords(index, keywords, topic):
+    answer = ask(keywords, index)
+    assert (answer.status, answer.ranking[:1]) == ("answered", (topic,))
+
+
+def test_a_word_split_only_where_one_vocabulary_entry_runs_together(index):
+    from qa.query import split_run_together
+
+    assert split_run_together("softpower and #braindrain", index) == "soft power and brain drain"
+    assert split_run_together("working alongside colleagues", index) == "working alongside colleagues"
+
+
+def test_a_procedure_the_message_says_it_is_not_asking_is_no_procedure(index):
+    query = analyse(
+        "I am not asking how to apply for anything, but what scholarship support from foreign partners "
+        "has helped Pakistani students?", index,
+    )
+    assert query.asks != "procedure"
+
+
+def test_a_short_ask_after_the_question_still_asks(index):
+    query = analyse("Commonwealth Shared Scholarship open for Pakistani students? closing date plz", index)
+    assert query.asks == "procedure"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Kindly list the benefits in brief, I need bullet points for a note sheet",
+     "intl collaboration k faiday bullet points me de do, proposal ka intro likh rhi hun"],
+)
+def test_asking_for_the_benefits_with_no_topic_anywhere_is_the_overview(index, question):
+    answer = ask(question, index)
+    assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
+
+
 def test_a_national_team_is_not_international_collaboration(index):
     answer = ask(
         "Sir, the Director Sports has proposed inviting a national cricket team player as chief guest. "
