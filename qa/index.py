@@ -24,7 +24,7 @@ from .corpus import default_corpus_dir, load_corpus_and_digest
 from .naive_bayes import MultinomialNB
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
-from .tokenize import TOKENIZER, Tokenizer
+from .tokenize import TOKENIZER, Tokenizer, forget_tokens
 
 _YEAR = re.compile(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)")
 _YEAR_RANGE = re.compile(r"\b(19|20)\d\d[-\u2013/](19|20)?\d\d\b")  # "2019-20", "2019-2020": years, not counts
@@ -236,6 +236,7 @@ def build_index(
     """Load a corpus folder from its files and index it, taking the tokenized passages from the
     on-disk cache when they were built from the same bytes by the same code (`qa.cache`)."""
     folder = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    forget_tokens()  # the tokenizer's rules may have changed since words were last read (a stemming exception)
     corpus, digest = load_corpus_and_digest(folder, progress)
     if not use_cache:
         return Index(corpus, progress=progress)

@@ -511,8 +511,10 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
     Roman Urdu, whose word order puts a topic anywhere ("intl collaboration k faiday bullet
     points me de do")."""
     tokenizer = index.tokenizer
-    whole = frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in tokenizer.tokenize(w))
+    whole = _whole_picture_terms(index)
     message = frozenset(tokenizer.tokenize(english))
+    if not whole & message:
+        return False
     for sentence in _SENTENCE_END.split(english):
         tokens = tokenizer.tokens(sentence)
         for i, token in enumerate(tokens):
@@ -533,6 +535,10 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
             if not names_topic(t.term for t in tokens if start <= t.start < end and t.term not in index.light):
                 return True
     return False
+
+
+def _whole_picture_terms(index: Index) -> frozenset[str]:
+    return frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in index.tokenizer.tokenize(w))
 
 
 def _names_an_entry(index: Index, terms: frozenset[str]) -> bool:

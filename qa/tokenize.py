@@ -80,36 +80,55 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[Token]:
         """Index terms with their character spans in `text` (for highlighting)."""
-        matches = list(_WORD.finditer(text))
-        shouting = _is_shouting([m.group() for m in matches])
-        out: list[Token] = []
-        for match in matches:
-            term = self.normalise(match.group(), keep_acronyms=not shouting)
-            if term:
-                out.append(Token(term, match.start(), match.end()))
-        return out
+        return list(_tokens(text))
 
     def tokenize(self, text: str) -> list[str]:
         return [t.term for t in self.tokens(text)]
 
     def normalise(self, word: str, keep_acronyms: bool = True) -> str | None:
         """One word to its index term, or None when it carries no meaning here."""
-        # "Pakistan's" -> "Pakistan"; other apostrophes ("don't") are dropped.
-        word = re.sub(r"['\u2019]s$", "", word, flags=re.IGNORECASE)
-        folded = _ascii_fold(word)
-        if not _LATIN.search(folded.lower()):
-            return None  # another script or symbols only: nothing this tokenizer can read
-        if keep_acronyms and _is_acronym(folded):
-            return folded.lower()
-        lower = folded.lower()
-        if _NEGATION.fullmatch(word.lower()):
-            return "not"  # "don't", "didn't", "never came back" ... negation changes the meaning
-        if lower in STOPWORDS:
-            return None
-        if lower.isdigit():
-            return lower
-        stem = STEM_EXCEPTIONS.get(lower) or _stem(lower)
-        return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
+        return _normalise(word, keep_acronyms)
+
+
+def forget_tokens() -> None:
+    """Clear the remembered words and texts (`build_index` does, so a changed rule is seen)."""
+    _tokens.cache_clear()
+    _normalise.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """`Tokenizer.tokens`, remembered: a cited passage is read again for every answer citing it."""
+    matches = list(_WORD.finditer(text))
+    shouting = _is_shouting([m.group() for m in matches])
+    out: list[Token] = []
+    for match in matches:
+        term = _normalise(match.group(), keep_acronyms=not shouting)
+        if term:
+            out.append(Token(term, match.start(), match.end()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise(word: str, keep_acronyms: bool = True) -> str | None:
+    """`Tokenizer.normalise`, remembered: the same few thousand words come back in every
+    question and every cited passage, and folding and stemming them is most of an answer's time."""
+    # "Pakistan's" -> "Pakistan"; other apostrophes ("don't") are dropped.
+    word = re.sub(r"['\u2019]s$", "", word, flags=re.IGNORECASE)
+    folded = _ascii_fold(word)
+    if not _LATIN.search(folded.lower()):
+        return None  # another script or symbols only: nothing this tokenizer can read
+    if keep_acronyms and _is_acronym(folded):
+        return folded.lower()
+    lower = folded.lower()
+    if _NEGATION.fullmatch(word.lower()):
+        return "not"  # "don't", "didn't", "never came back" ... negation changes the meaning
+    if lower in STOPWORDS:
+        return None
+    if lower.isdigit():
+        return lower
+    stem = STEM_EXCEPTIONS.get(lower) or _stem(lower)
+    return None if stem in STOPWORDS else stem  # "ups" stems to the stopword "up"
 
 
 # A negated verb: "not" survives as a term, so "did not return" is not "return" ("returnees").
