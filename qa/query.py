@@ -135,6 +135,7 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, the term it was read as)
     clauses: tuple[tuple[str, ...], ...] = ()  # the terms of each clause
     requests: tuple[tuple[str, ...], ...] = ()  # the clauses that ask (in a "?" sentence; all, if none is)
+    asked: tuple[str, ...] = ()  # the terms of its question sentences (ending "?"); () when it has none
     asks: AsksFor = "topic"
     figure: str | None = None  # "count" | "year": a how-many or when question
     figure_terms: frozenset[str] = frozenset()  # named things and figure words a passage must state together
@@ -212,9 +213,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     parts = tuple(tuple(terms[i] for i in part) for part in split)
     asked = _asked_spans(english)
     requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
+    in_questions = tuple(terms[i] for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in asked))
     base = Query(
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
-        figure=asks_for(english), context=context,
+        asked=in_questions, figure=asks_for(english), context=context,
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not numbers and context.turns:

@@ -51,7 +51,7 @@ from typing import Literal
 import numpy as np
 
 from .index import Index
-from .query import Query, asked_terms, cues_of, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
+from .query import Query, asked_terms, cues_of, request_text, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
@@ -123,10 +123,15 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # the worry must be in what the message asks, not in the scene it sets
     cued = names_a_worry(index, asked_terms(query) - index.light) or query.frame == "challenges"
 
-    asked = asked_terms(query)
     # In a message with a question, the words of the scene it sets count less than the question's:
-    # "Our papers are hardly ever cited. If we write with scientists abroad, will more people cite them?"
-    scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) else frozenset()
+    # "...the inspectors remarked that medical research has grown. Did partnerships with foreign
+    # institutions play any part in that surge in publications?" (its question sentences, even
+    # when the question points back to the scene)
+    # A question whose subject is the scene ("...due to security. Is this mentioned as a problem
+    # anywhere?") leans on it, and the scene then counts in full.
+    asked = frozenset(query.asked) or asked_terms(query)
+    leans = _LEANS_ON_SCENE.search(request_text(query.english)) is not None
+    scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) and not leans else frozenset()
     passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene)
     query_set = frozenset(unique) - scene
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
@@ -487,6 +492,12 @@ def _asks_for_everything(
     )
 
 
+# A question sentence whose subject is a pronoun for what came before: "Is this mentioned...?",
+# "Does it happen often?", "Is that common?".
+_LEANS_ON_SCENE = re.compile(
+    r"(?:^\s*|[.?!]\s+)(?:(?:is|was|are|were|does|did|do|can|could|will|would|has|have|should)\s+)?"
+    r"(?:this|that|it|these|those|they)\b(?!\s+(?:of|in)\b)", re.I,
+)
 _SENTENCE_END = re.compile(r"[.?!;\n]+")
 # Where the words that say what the benefits are for end: a clause about something else follows
 # ("...for Pakistani higher education that may be circulated to all Deans").

@@ -10,7 +10,7 @@ import qa.compose
 import qa.index
 import qa.query
 import qa.retrieve
-from qa import Answer, ask, build_index
+from qa import Answer, Conversation, ask, build_index
 from qa.corpus import CorpusError, cue_words, load_cues
 from qa.query import Query, Reading, analyse, benefit_numbers
 
@@ -272,6 +272,23 @@ def test_a_short_ask_after_the_question_still_asks(index):
 def test_asking_for_the_benefits_with_no_topic_anywhere_is_the_overview(index, question):
     answer = ask(question, index)
     assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_question_pointing_back_to_its_scene_still_outweighs_it_when_it_has_its_own_subject(index):
+    answer = ask(
+        "During the recent accreditation visit, one of the inspectors remarked in passing that medical research "
+        "coming out of Pakistan has grown enormously over the past two decades. I was not aware of this and could "
+        "not respond properly. Did partnerships with foreign institutions play any part in that surge in medical "
+        "publications?", index,
+    )
+    assert answer.ranking[:1] == (1,)
+
+
+def test_a_question_whose_subject_is_its_scene_leans_on_it(index):
+    chat = Conversation(index)
+    chat.ask("What are the risks of international collaboration?")
+    answer = chat.ask("Sir foreign delegates are reluctant to come to Peshawar due to security. is this mentioned as problem anywhere?")
+    assert answer.ranking[:1] == ("challenges",)
 
 
 def test_a_national_team_is_not_international_collaboration(index):
