@@ -267,6 +267,13 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if names_a_worry(index, asked_terms(base)):
         return _replace(base, asks="challenges")
     if not content:
+        if base.follow_up and context.topic is not None and not any(t in index.overview for t in terms):
+            # "and what HEC did about it": a frame follow-up with no words of its own asks more
+            # about the conversation's topic, not for the whole picture
+            return _replace(
+                base, asks="more", cue="more", terms=context.anchor, refers_to=context.topic,
+                frame="challenges" if context.topic == CHALLENGES else "benefits",
+            )
         return _replace(base, asks="overview")
     return base
 

@@ -92,6 +92,13 @@ def test_a_short_question_that_does_not_say_what_about_is_read_in_the_conversati
     assert chat.ask("btw what's the weather in Islamabad tomorrow?").status == "not_covered"  # names no topic
 
 
+def test_a_frame_follow_up_with_no_words_of_its_own_asks_more_about_the_topic(index):
+    chat = Conversation(index)
+    chat.ask("What are the risks of international collaboration?")
+    answer = chat.ask("and what HEC did about it")
+    assert (answer.status, answer.follow_up, answer.ranking[:1]) == ("answered", True, ("challenges",))
+
+
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
     chat = Conversation(index)
     chat.ask("What are the benefits of collaboration for research?")
