@@ -187,6 +187,15 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
+    if kind is None and context.topic is not None:
+        # a message opening with a follow-up of its own ("any proof? Pakistani data kindly", "kyun?
+        # local PhDs kafi nahi?") follows up on the conversation's topic
+        first = _SENTENCE.match(text)
+        if first is not None and first.group().rstrip().endswith("?") and first.end() < len(text.rstrip()):
+            kind = _follow_up_kind(cue_words(first.group()), cues)
+            rest = tuple(w for w in cue_words(text[first.end():]) if w not in cues.fillers)
+            # ...unless the rest turns to another topic ("why? what about funding")
+            kind = kind if kind in ("more", "evidence") and not _starts_with(rest, cues.frame_starts) else None
     if kind is not None and context.turns and _bare_ordinal(words, cues):
         kind = None  # "aur 5th?" asks for benefit 5, not for more
     if kind is not None:

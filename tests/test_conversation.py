@@ -99,6 +99,17 @@ def test_a_frame_follow_up_with_no_words_of_its_own_asks_more_about_the_topic(in
     assert (answer.status, answer.follow_up, answer.ranking[:1]) == ("answered", True, ("challenges",))
 
 
+@pytest.mark.parametrize("message", ["any proof? Pakistani data kindly, not general", "kyun? local PhDs kafi nhi hotay kya?"])
+def test_a_message_opening_with_a_follow_up_follows_up(index, message):
+    chat = Conversation(index)
+    chat.ask("How does collaboration help train our faculty?")
+    answer = chat.ask(message)
+    assert (answer.follow_up, answer.ranking[:1]) == (True, (3,))
+    chat = Conversation(index)
+    chat.ask("How does collaboration help train our faculty?")
+    assert chat.ask("why? what about funding").ranking[:1] == (6,)
+
+
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
     chat = Conversation(index)
     chat.ask("What are the benefits of collaboration for research?")
