@@ -195,7 +195,11 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             kind = _follow_up_kind(cue_words(first.group()), cues)
             rest = tuple(w for w in cue_words(text[first.end():]) if w not in cues.fillers)
             # ...unless the rest turns to another topic ("why? what about funding")
-            kind = kind if kind in ("more", "evidence") and not _starts_with(rest, cues.frame_starts) else None
+            kind = kind if not _starts_with(rest, cues.frame_starts) else None
+    qualified = False
+    if kind is None and context.topic is not None:
+        kind = _qualified_follow_up(words, cues)
+        qualified = kind is not None
     if kind is not None and context.turns and _bare_ordinal(words, cues):
         kind = None  # "aur 5th?" asks for benefit 5, not for more
     if kind is not None:
@@ -206,9 +210,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             return _replace(base, asks="sources")
         if context.topic is None:
             return _replace(base, asks="more", invalid="clarify")
+        extra = tuple(index.tokenizer.tokenize(english)) if qualified else ()  # "US examples specifically"
         return _replace(
-            base, asks="more", terms=context.anchor, refers_to=context.topic,
-            frame="challenges" if context.topic == CHALLENGES else "benefits",
+            base, asks="more", terms=context.anchor + tuple(t for t in extra if t not in context.anchor),
+            refers_to=context.topic, frame="challenges" if context.topic == CHALLENGES else "benefits",
         )
 
     english = split_run_together(expand_abbreviations(english, cues), index)
@@ -222,6 +227,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     parts = tuple(tuple(terms[i] for i in part) for part in split)
     asked = _asked_spans(english)
     requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
+    if all(t in index.light or t in _cue_terms(index, cues) for r in requests for t in r):
+        requests = parts  # "Downside: funding cuts. Latest evidence?": the question asks about what came before
     in_questions = tuple(terms[i] for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in asked))
     base = Query(
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
@@ -447,6 +454,17 @@ def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
 
 
 @lru_cache(maxsize=8)
+def _cue_terms_of(cues: Cues, tokenize: Any) -> frozenset[str]:
+    return frozenset(t for p in cues.sources + cues.evidence + cues.more for w in p for t in tokenize(w)) | frozenset(
+        t for w in ("latest", "recent", "new", "any", "give", "show", "share") for t in tokenize(w))
+
+
+def _cue_terms(index: Index, cues: Cues) -> frozenset[str]:
+    """The follow-up cue words as index terms ("evidence", "proof", "example", "latest")."""
+    return _cue_terms_of(cues, index.tokenizer.tokenize)
+
+
+@lru_cache(maxsize=8)
 def _cue_vocabulary(cues: Cues) -> frozenset[str]:
     """Every word a follow-up message may hold."""
     return frozenset(w for p in cues.sources + cues.evidence + cues.more for w in p) | cues.companions | cues.fillers
@@ -511,13 +529,35 @@ def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     return tuple(dict.fromkeys(found))
 
 
+QUALIFIED_FOLLOW_UP_WORDS = 4  # words of a short follow-up that asks for evidence of a kind ("koi pakistani example de do")
+
+
+def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
+    """A short message holding a follow-up cue word with a few words that qualify it ("US
+    examples specifically", "koi pakistani example de do", "Numbers, with years", "source bata
+    do plz"): a follow-up of that kind, in the conversation's topic. A message that turns to
+    another topic ("and funding?") or names a benefit by number is not one."""
+    if not words or len(words) > QUALIFIED_FOLLOW_UP_WORDS + 2 or _starts_with(words, cues.frame_starts):
+        return None
+    own = [w for w in words if w not in cues.fillers and w not in cues.companions]
+    if len(own) > QUALIFIED_FOLLOW_UP_WORDS:
+        return None
+    for kind, phrases in (("sources", cues.sources), ("evidence", cues.evidence), ("more", cues.more)):
+        if any(len(p) == 1 and p[0] in words and p[0] not in {"and", "then", "next", "really", "true", "how", "why"} for p in phrases):
+            return kind
+    return None
+
+
 def _bare_ordinal(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     """In a conversation, a message that is only an ordinal ("the 5th", "6th?", "aur 5th?", "ok
     and the fifth"), with frame starts and fillers around it, asks for that benefit."""
     table = _number_table(cues)
-    ordinals = [w for w in words if w in table and w not in {"one", "two", "three", "four", "five", "six"}]
+    ordinals = [w for w in words if (w in table and w not in {"one", "two", "three", "four", "five", "six"})
+                or (w.isdecimal() and 1 <= int(w) <= 6)]
     rest = [w for w in words if w not in ordinals and w not in cues.fillers and w not in {"the", "and", "aur", "what", "about", "then", "now"}]
-    return (table[ordinals[0]],) if len(ordinals) == 1 and not rest else ()
+    if len(ordinals) != 1 or rest:
+        return ()
+    return (int(ordinals[0]),) if ordinals[0].isdecimal() else (table[ordinals[0]],)
 
 
 def _named(english: str, tokens: list, terms: tuple[str, ...], index: Index) -> frozenset[str]:  # type: ignore[type-arg]

@@ -481,6 +481,9 @@ def _asks_for_everything(
     if not in_conversation and not any(t in index.domain for t in terms):
         return False
     own = frozenset(content)
+    # A message that names a worry ("UGRAD closure - reason given?") is not asking for the whole picture.
+    if names_a_worry(index, own):
+        return False
     parts = [terms] + [c for c in requests if len(clauses) > 1]
     about_collaboration = in_conversation or any(t in index.collaboration for t in terms)
     return any(

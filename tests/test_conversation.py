@@ -110,6 +110,26 @@ def test_a_message_opening_with_a_follow_up_follows_up(index, message):
     assert chat.ask("why? what about funding").ranking[:1] == (6,)
 
 
+@pytest.mark.parametrize(
+    "message, kind",
+    [("US examples specifically.", "more"), ("koi pakistani example de do", "more"), ("Numbers, with years.", "more"),
+     ("source bata do plz 🙏", "sources"), ("Ref please.", "sources")],
+)
+def test_a_short_follow_up_with_words_that_qualify_it_follows_up(index, message, kind):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners bring money into our university?")
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.status == "answered"
+    if kind == "more":
+        assert answer.ranking[:1] == (6,)
+
+
+def test_a_bare_number_in_a_conversation_asks_for_that_benefit(index):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners bring money into our university?")
+    assert chat.ask("aur 4?").ranking[:1] == (4,)
+
+
 def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_naming_collaboration(index):
     chat = Conversation(index)
     chat.ask("What are the benefits of collaboration for research?")
