@@ -1,15 +1,19 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
-figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets, two
-rounds by fifteen writers (tests/data/blind, tests/data/blind2), were each run once before anyone
-read them (docs/blind-first-run.txt, docs/blind2-first-run.txt); round 1 has since been tuned on.
-They are judged together, per style (issue #10 "Bars").
+figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
+five rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind5). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., blind3-..., blind4-..., blind5-first-run.txt); then it
+was read and rules were learned from it, so only the newest round's first run is an honest figure.
 
-Every bar is a test. A bar the first runs did not meet is an expected failure, strict, with the
-figure measured: when a change meets it, the test fails as XPASS so the mark is taken away. A
-figure never slips below what was measured (FLOORS), whether or not its bar is met.
+Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
+failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
+so the mark is taken away. No figure of any round slips below what was measured at the last
+change (FLOORS), whether or not its bar is met. Round 5 too has been read since its first run (its
+Punjabi-flavoured Roman Urdu taught the lexicon): FIRST_RUN keeps its honest figures, and a bar
+met only since then (Roman Urdu, false abstention) is not met honestly until a new round says so.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval FILE
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind5/*.jsonl
 """
 
 from pathlib import Path
@@ -21,7 +25,13 @@ from qa.evaluate import by_style, evaluate, evaluate_conversations, load_items, 
 
 DATA = Path(__file__).parent / "data"
 ENGLISH_BLIND = [DATA / f"unseen{n}.jsonl" for n in (19, 20, 21, 22)]
-BLIND = sorted((DATA / "blind").glob("*.jsonl")) + sorted((DATA / "blind2").glob("*.jsonl"))
+ROUNDS = {
+    "rounds1-2": sorted((DATA / "blind").glob("*.jsonl")) + sorted((DATA / "blind2").glob("*.jsonl")),
+    "round3": sorted((DATA / "blind3").glob("*.jsonl")),
+    "round4": sorted((DATA / "blind4").glob("*.jsonl")),
+    "round5": sorted((DATA / "blind5").glob("*.jsonl")),
+}
+HONEST = "round5"  # the newest round: its first run (docs/blind5-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -30,6 +40,26 @@ CHALLENGES_REACHED = 0.90
 FALSE_ABSTENTION = 0.05
 FOLLOW_UP_TURNS = 0.90
 WHOLE_CONVERSATIONS = 0.80
+
+BARS = {
+    **{(style, "top1"): bar for style, bar in TOP1_BY_STYLE.items()},
+    ("near_scope", "refused"): NEAR_SCOPE_REFUSED,
+    ("all", "overview"): 1.0,
+    ("all", "challenges"): CHALLENGES_REACHED, ("all", "false_abstention"): FALSE_ABSTENTION,
+    ("conversations", "follow_up"): FOLLOW_UP_TURNS, ("conversations", "whole"): WHOLE_CONVERSATIONS,
+}
+LOWER_IS_BETTER = {("all", "false_abstention")}
+
+# The newest round's one first run (docs/blind5-first-run.txt), for the record.
+FIRST_RUN = {
+    ("context", "top1"): 0.923, ("terse", "top1"): 0.920, ("indirect", "top1"): 0.774,
+    ("roman_urdu", "top1"): 0.560, ("urdu", "top1"): 0.920, ("near_scope", "refused"): 0.783,
+    ("all", "overview"): 0.818, ("all", "challenges"): 0.900, ("all", "false_abstention"): 0.091,
+    ("conversations", "follow_up"): 0.794, ("conversations", "whole"): 0.417,
+}
+
+# What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
+FLOORS: dict[str, dict[tuple[str, str], float]] = {}  # filled below
 
 
 def test_english_blind_sets_keep_their_bars(index):
@@ -42,50 +72,25 @@ def test_english_blind_sets_keep_their_bars(index):
     assert f["false_abstention_in_scope"] <= FALSE_ABSTENTION, f
 
 
-def _misses(report) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(f"{m.item.q!r}: expected {m.item.expect}, got {m.got}" for m in report.misses[:20])
-
-
-
-# What the first runs left short of the bar (round 1 tuned on, round 2 first run), by
-# (style, figure): the figure measured on both rounds together at the last change.
-FLOORS = {
-    ("context", "top1"): 0.953, ("terse", "top1"): 0.854, ("indirect", "top1"): 0.784,
-    ("roman_urdu", "top1"): 0.968, ("urdu", "top1"): 0.923,
-    ("near_scope", "refused"): 0.80,
-    ("context", "overview"): 0.60, ("terse", "overview"): 0.80, ("indirect", "overview"): 1.0,
-    ("roman_urdu", "overview"): 1.0, ("urdu", "overview"): 0.90,
-    ("all", "challenges"): 0.867, ("all", "false_abstention"): 0.05,
-    ("conversations", "follow_up"): 0.942, ("conversations", "whole"): 0.770,
-}
-BARS = {
-    **{(style, "top1"): bar for style, bar in TOP1_BY_STYLE.items()},
-    ("near_scope", "refused"): NEAR_SCOPE_REFUSED,
-    **{(style, "overview"): 1.0 for style in ("context", "terse", "indirect", "roman_urdu", "urdu")},
-    ("all", "challenges"): CHALLENGES_REACHED, ("all", "false_abstention"): FALSE_ABSTENTION,
-    ("conversations", "follow_up"): FOLLOW_UP_TURNS, ("conversations", "whole"): WHOLE_CONVERSATIONS,
-}
-SHORT_OF_THE_BAR = {key for key, bar in BARS.items() if key[1] != "false_abstention" and FLOORS[key] < bar}
-
-
-@pytest.fixture(scope="module")
-def blind_figures(index) -> dict[tuple[str, str], float]:
+def figures_of(paths: list[Path], index) -> dict[tuple[str, str], float]:  # type: ignore[no-untyped-def]
+    """A round's figures, per style and pooled, the way issue #10 states its bars."""
     items, conversations = [], []
-    for path in BLIND:
+    for path in paths:
         i, c = load_set(path)
         items += i
         conversations += c
     out: dict[tuple[str, str], float] = {}
-    reached = total = 0
+    reached = total = overview_ok = overview = 0
     for style, sf in by_style(items, lambda q: ask(q, index)).items():
         f = sf.figures()
         if style == "near_scope":
             out[(style, "refused")] = f["refused"]
             continue
         out[(style, "top1")] = f["top1_accuracy"]
-        out[(style, "overview")] = sf.report.overview_ok / sf.report.overview if sf.report.overview else 1.0
+        overview_ok, overview = overview_ok + sf.report.overview_ok, overview + sf.report.overview
         reached, total = reached + sf.challenges[0], total + sf.challenges[1]
-    out[("all", "challenges")] = reached / total
+    out[("all", "overview")] = overview_ok / overview if overview else 1.0
+    out[("all", "challenges")] = reached / total if total else 1.0
     out[("all", "false_abstention")] = evaluate(items, lambda q: ask(q, index)).figures()["false_abstention_in_scope"]
     c = evaluate_conversations(conversations, lambda: Conversation(index)).figures()
     out[("conversations", "follow_up")] = c["follow_up_accuracy"]
@@ -93,26 +98,89 @@ def blind_figures(index) -> dict[tuple[str, str], float]:
     return out
 
 
+@pytest.fixture(scope="module")
+def round_figures(index) -> dict[str, dict[tuple[str, str], float]]:
+    return {name: figures_of(paths, index) for name, paths in ROUNDS.items()}
+
+
 def _name(key: tuple[str, str]) -> str:
     return f"{key[0]}-{key[1]}"
 
 
-@pytest.mark.parametrize("key", list(FLOORS), ids=_name)
-def test_no_blind_figure_slips_below_what_was_measured(blind_figures, key):
-    if key[1] == "false_abstention":
-        assert blind_figures[key] <= FLOORS[key], blind_figures
-    else:
-        assert blind_figures[key] >= FLOORS[key] - 1e-9, (key, blind_figures[key])
+def _meets(key: tuple[str, str], value: float, bar: float) -> bool:
+    return value <= bar + 1e-9 if key in LOWER_IS_BETTER else value >= bar - 1e-9
+
+
+FLOORS.update({
+    "rounds1-2": {
+        ('context', 'top1'): 0.984,
+        ('indirect', 'top1'): 0.892,
+        ('near_scope', 'refused'): 1.0,
+        ('roman_urdu', 'top1'): 1.0,
+        ('terse', 'top1'): 0.967,
+        ('urdu', 'top1'): 0.923,
+        ('all', 'overview'): 0.953,
+        ('all', 'challenges'): 0.981,
+        ('all', 'false_abstention'): 0.0,
+        ('conversations', 'follow_up'): 0.976,
+        ('conversations', 'whole'): 0.916,
+    },
+    "round3": {
+        ('context', 'top1'): 0.833,
+        ('indirect', 'top1'): 0.904,
+        ('near_scope', 'refused'): 1.0,
+        ('roman_urdu', 'top1'): 0.939,
+        ('terse', 'top1'): 1.0,
+        ('urdu', 'top1'): 1.0,
+        ('all', 'overview'): 0.857,
+        ('all', 'challenges'): 0.96,
+        ('all', 'false_abstention'): 0.0,
+        ('conversations', 'follow_up'): 0.927,
+        ('conversations', 'whole'): 0.653,
+    },
+    "round4": {
+        ('context', 'top1'): 0.933,
+        ('indirect', 'top1'): 0.777,
+        ('near_scope', 'refused'): 0.777,
+        ('roman_urdu', 'top1'): 0.827,
+        ('terse', 'top1'): 0.965,
+        ('urdu', 'top1'): 0.793,
+        ('all', 'overview'): 0.846,
+        ('all', 'challenges'): 0.92,
+        ('all', 'false_abstention'): 0.049,
+        ('conversations', 'follow_up'): 0.895,
+        ('conversations', 'whole'): 0.562,
+    },
+    "round5": {
+        ('context', 'top1'): 0.923,
+        ('indirect', 'top1'): 0.774,
+        ('near_scope', 'refused'): 0.782,
+        ('roman_urdu', 'top1'): 0.92,
+        ('terse', 'top1'): 0.92,
+        ('urdu', 'top1'): 0.92,
+        ('all', 'overview'): 0.818,
+        ('all', 'challenges'): 0.9,
+        ('all', 'false_abstention'): 0.028,
+        ('conversations', 'follow_up'): 0.793,
+        ('conversations', 'whole'): 0.416,
+    },
+})
+
+
+@pytest.mark.parametrize(
+    "round_name, key", [(r, k) for r in ROUNDS for k in BARS], ids=lambda v: v if isinstance(v, str) else _name(v),
+)
+def test_no_blind_figure_slips_below_what_was_measured(round_figures, round_name, key):
+    floor = FLOORS[round_name][key]
+    assert _meets(key, round_figures[round_name][key], floor), (round_name, key, round_figures[round_name][key], floor)
 
 
 @pytest.mark.parametrize(
     "key",
-    [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=f"short of the bar on the first runs: {FLOORS[k]} < {BARS[k]}"))
-     if k in SHORT_OF_THE_BAR else k for k in BARS],
+    [pytest.param(k, marks=pytest.mark.xfail(
+        strict=True, reason=f"short of the bar: first run {FIRST_RUN[k]}, now {FLOORS[HONEST][k]}, bar {BARS[k]}"))
+     if not _meets(k, FLOORS[HONEST][k], BARS[k]) else k for k in BARS],
     ids=_name,
 )
-def test_blind_sets_meet_the_bar_of_issue_10(blind_figures, key):
-    if key[1] == "false_abstention":
-        assert blind_figures[key] <= BARS[key], blind_figures
-    else:
-        assert blind_figures[key] >= BARS[key], (key, blind_figures[key])
+def test_the_newest_blind_round_meets_the_bar_of_issue_10(round_figures, key):
+    assert _meets(key, round_figures[HONEST][key], BARS[key]), (key, round_figures[HONEST][key], BARS[key])
