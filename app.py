@@ -97,6 +97,7 @@ def clear_chat() -> None:
     """Start a new conversation (the core forgets the old one's context too)."""
     st.session_state.pop("conversation", None)
     st.session_state.pop("show_all", None)
+    st.session_state.pop("recorded", None)  # the old answers' record ids go with them
 
 
 def show_all_turns() -> None:

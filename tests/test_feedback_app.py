@@ -154,3 +154,14 @@ def test_the_recorder_is_left_out_of_the_collection_streamlit_runs_after_every_s
     assert eventually(lambda: Store(url).questions())  # this URL's recorder exists and writes
     walked = [o for o in gc.get_objects() if isinstance(o, Recorder) and o.store and o.store.url == url]
     assert walked == []
+
+
+def test_clearing_the_chat_lets_go_of_the_old_answers_record_ids(monkeypatch, url):
+    # the session kept every answer ever recorded (for its thumbs), so a recording session held
+    # on to answers a cleared chat had let go of, and each garbage collection walked them
+    at = start(monkeypatch, url)
+    ask(at, FUNDING)
+    assert len(at.session_state["recorded"]) == 1
+    at.button(key="clear").click()
+    run(at)
+    assert "recorded" not in at.session_state
