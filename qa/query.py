@@ -48,7 +48,9 @@ Invalid = Literal["empty", "too_long", "other_script", "only_stopwords", "clarif
 
 # Questions that ask for a figure: "how many", "how much", "what percentage", "when", "what year".
 _ASKS_COUNT = re.compile(
-    r"\bhow (many|much)\b|\bwhat(?:'s| is| was| are| were)?(?: the)?(?: total| exact| overall| current)?"
+    # "how much do tie-ups help us climb?" asks a degree, not an amount: "how much" before a verb's helper
+    r"\bhow (many|much(?! (?:do|does|did|can|could|will|would|has|have|is|are|was|were)\b))\b"
+    r"|\bwhat(?:'s| is| was| are| were)?(?: the)?(?: total| exact| overall| current)?"
     r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b|^\W*(?:the )?number of\b",
     re.I,
 )

@@ -328,6 +328,11 @@ def test_a_figure_of_a_named_thing_needs_a_passage_about_what_is_counted(index):
     assert ask("How many Pakistani students got admission in Swedish universities in 2024?", index).status == "not_covered"
 
 
+def test_how_much_before_a_verb_asks_a_degree_not_an_amount(index):
+    assert analyse("How much do international tie-ups help Pakistani universities climb THE / QS tables?", index).asks != "figure"
+    assert analyse("How much money did USAID give?", index).asks == "figure"
+
+
 def test_asking_whether_partners_lift_a_named_rank_is_a_benefit_question_not_a_figure(index):
     answer = ask("Can foreign partnerships lift NUST's rank?", index)
     assert answer.status == "answered" and answer.ranking[0] == 2
