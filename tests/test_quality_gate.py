@@ -154,7 +154,7 @@ FLOORS.update({
     "round5": {
         ('context', 'top1'): 0.923,
         ('indirect', 'top1'): 0.774,
-        ('near_scope', 'refused'): 0.782,
+        ('near_scope', 'refused'): 0.869,
         ('roman_urdu', 'top1'): 0.92,
         ('terse', 'top1'): 0.92,
         ('urdu', 'top1'): 0.92,

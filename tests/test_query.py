@@ -99,6 +99,8 @@ def test_greetings_and_fillers_change_nothing(index, filler):
         "When do Fulbright applications open?",
         "How long does the visa for Germany take to process?",
         "Which German university is best for a PhD in computer science?",
+        "Her son wants to do MS abroad. Germany better hai ya Turkey? which country should he choose?",
+        "What questions do they ask in the student visa interview at the embassy?",
     ],
 )
 def test_a_procedure_question_is_not_covered_and_says_what_the_bot_answers(index, question):
