@@ -213,10 +213,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         if context.topic is None:
             return _replace(base, asks="more", invalid="clarify")
         extra = tuple(index.tokenizer.tokenize(english)) if qualified else ()  # "US examples specifically"
-        return _replace(
-            base, asks="more", terms=context.anchor + tuple(t for t in extra if t not in context.anchor),
-            refers_to=context.topic, frame="challenges" if context.topic == CHALLENGES else "benefits",
-        )
+        return _more_about_the_topic(base, context, extra)
 
     english = split_run_together(expand_abbreviations(english, cues), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
@@ -266,9 +263,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # the figure asked in the message's questions, when it has any ("ranking agencies presented their
     # latest tables" is the scene of "Is there evidence that partners help us get ranked?")
-    asked_words = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
-    typed_asked = tuple(w for w in cue_words(request_text(text)) if w not in cues.fillers)
-    figure_terms = _figure_terms(english, tokens, terms, index, cues, asked_words, typed_asked)
+    figure_terms = _figure_terms(english, tokens, terms, index, cues, request, typed_request)
     asks_a_figure = (base.figure == "count" and not asks_whether(english, cues)) or (
         base.figure == "year" and _ASKS_DATE.search(english) is not None
     )
@@ -288,10 +283,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         if base.follow_up and context.topic is not None and not any(t in index.overview for t in terms):
             # "and what HEC did about it": a frame follow-up with no words of its own asks more
             # about the conversation's topic, not for the whole picture
-            return _replace(
-                base, asks="more", cue="more", terms=context.anchor, refers_to=context.topic,
-                frame="challenges" if context.topic == CHALLENGES else "benefits",
-            )
+            return _more_about_the_topic(_replace(base, cue="more"), context)
         return _replace(base, asks="overview")
     return base
 
@@ -299,12 +291,21 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
 
 
+def _more_about_the_topic(base: Query, context: Context, extra: tuple[str, ...] = ()) -> Query:
+    """More evidence for the conversation's topic, ranked by the terms that set it (and `extra`
+    words of the follow-up that qualify it)."""
+    return _replace(
+        base, asks="more", terms=context.anchor + tuple(t for t in extra if t not in context.anchor),
+        refers_to=context.topic, frame="challenges" if context.topic == CHALLENGES else "benefits",
+    )
+
+
 _CHAT_WORD = re.compile(r"#?[^\W_]+", re.UNICODE)
 
 
 def expand_abbreviations(text: str, cues: Cues) -> str:
-    """Chat shorthand as words (`cues.abbreviations`: "profs" -> "professors", "ed" -> "education"),
-    and a hashtag of run-together words split where the table knows them ("#braindrain")."""
+    """Chat shorthand as words (`cues.abbreviations`: "profs" -> "professors", "ed" -> "education");
+    a hashtag loses its "#" ("#braindrain" is then split by `split_run_together`)."""
     table = dict(cues.abbreviations)
     if not table:
         return text
@@ -324,7 +325,7 @@ def split_run_together(text: str, index: Index) -> str:
     """A word nobody knows that is two known words run together, as hashtags are written
     ("#braindrain", "softpower", "highereducation"), split into them; other words as they are."""
     vocab = index.passage_bm25.vocab
-    entries = frozenset(e for cues in index.cues for e in cues if len(e) == 2)
+    entries = _two_word_entries(index)
     normalise = index.tokenizer.normalise
 
     def one(m: re.Match[str]) -> str:
@@ -341,6 +342,11 @@ def split_run_together(text: str, index: Index) -> str:
         return word
 
     return _CHAT_WORD.sub(one, text)
+
+
+@lru_cache(maxsize=8)
+def _two_word_entries(index: Index) -> frozenset[frozenset[str]]:
+    return frozenset(e for cues in index.cues for e in cues if len(e) == 2)
 
 
 def _asked_spans(text: str) -> list[tuple[int, int]]:

@@ -44,7 +44,8 @@ Rules; the numbers in `Settings` were chosen by a sweep on the development quest
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -529,14 +530,13 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
     message = frozenset(tokenizer.tokenize(english))
     if not whole & message:
         return False
+    if not _names_an_entry(index, message):
+        return True  # "list the benefits in brief": nothing but the benefits asked for
     for sentence in _SENTENCE_END.split(english):
         tokens = tokenizer.tokens(sentence)
         for i, token in enumerate(tokens):
             if token.term not in whole:
                 continue
-            names_topic = lambda terms: any(t in index.topic_words and t not in index.collaboration for t in terms)  # noqa: E731
-            if not _names_an_entry(index, message):
-                return True  # "list the benefits in brief": nothing but the benefits asked for
             reach = tokens[i + 1:i + 1 + OVERVIEW_REACH]
             j = next((k for k, t in enumerate(reach) if t.term in index.collaboration), None)
             if j is None or either_order:
@@ -546,11 +546,17 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
                 start = before.end()  # the words just before it, after any clause boundary
             after = _OBJECT_END.search(sentence, reach[j].end)
             end = after.start() if after else len(sentence)
-            if not names_topic(t.term for t in tokens if start <= t.start < end and t.term not in index.light):
+            if not _names_a_topic(index, (t.term for t in tokens if start <= t.start < end and t.term not in index.light)):
                 return True
     return False
 
 
+def _names_a_topic(index: Index, terms: Iterable[str]) -> bool:
+    """A word of some topic's title or vocabulary that is not a collaboration word."""
+    return any(t in index.topic_words and t not in index.collaboration for t in terms)
+
+
+@lru_cache(maxsize=8)
 def _whole_picture_terms(index: Index) -> frozenset[str]:
     return frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in index.tokenizer.tokenize(w))
 
