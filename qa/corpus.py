@@ -403,7 +403,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
-    "relative_years", "whether_starts", "whole_picture", "abbreviations",
+    "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -441,6 +441,7 @@ def load_cues(folder: Path | str) -> Cues:
         return frozenset(w for p in phrases(value, field) for w in p)
 
     follow = section("followups", ("more", "evidence", "sources"))
+    whole = section("totality", ("words", "of", "between"))
     frame = section("frame", ("starts", "max_words"))
     numbers = section("benefit_numbers", ("words", "markers", "numbers"))
     max_words = frame.get("max_words", 3)
@@ -484,4 +485,7 @@ def load_cues(folder: Path | str) -> Cues:
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
         whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
         abbreviations=tuple((str(k).lower(), str(v)) for k, v in abbreviations.items()),
+        totality=phrases(whole.get("words"), "totality.words"),
+        totality_of=phrases(whole.get("of"), "totality.of"),
+        totality_between=word_set(whole.get("between"), "totality.between"),
     )

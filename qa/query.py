@@ -279,6 +279,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         )
     if names_a_worry(index, asked_terms(base)):
         return _replace(base, asks="challenges")
+    if asks_for_the_whole(english, index, cues) or (text != english and asks_for_the_whole(text, index, cues)):
+        return _replace(base, asks="overview")
     if not content:
         if base.follow_up and context.topic is not None and not any(t in index.overview for t in terms):
             # "and what HEC did about it": a frame follow-up with no words of its own asks more
@@ -634,6 +636,39 @@ def _figure_terms(
     if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
+
+
+WHOLE_REACH = 6  # words after "all the benefits" that may still say which benefits ("...for our faculty")
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?()\n\u060c\u061f\u06d4]+")
+
+
+def asks_for_the_whole(text: str, index: Index, cues: Cues) -> bool:
+    """A word for the whole said of the benefits (reading.yaml `totality`): "saare benefits",
+    "all the advantages", "the full picture", "broad picture required". Not when the next
+    `WHOLE_REACH` words of its clause name a topic: "all the benefits for our faculty" asks
+    about benefit 3 ("I want the full picture, not just one part" names none). Collaboration
+    and domain words name none ("all benefits of international collaboration for higher
+    education")."""
+    objects = {p[0] for p in cues.whole_picture + cues.totality_of if len(p) == 1}
+    wholes = {p[0] for p in cues.totality if len(p) == 1}
+    return any(_whole_in(cue_words(clause), objects, wholes, index, cues) for clause in _CLAUSE_END.split(text))
+
+
+def _whole_in(words: tuple[str, ...], objects: set[str], wholes: set[str], index: Index, cues: Cues) -> bool:
+    for i, word in enumerate(words):
+        if word not in wholes:
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 3 and words[j] in cues.totality_between:
+            j += 1
+        if j >= len(words) or words[j] not in objects:
+            continue
+        after = (t for w in words[j + 1:j + 1 + WHOLE_REACH] for t in index.tokenizer.tokenize(w))
+        if not any(t in index.topic_words and t not in index.collaboration and t not in index.domain for t in after):
+            return True
+    return False
 
 
 def asked_terms(query: Query) -> frozenset[str]:

@@ -183,7 +183,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         ),
     )
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
-    overview = bool(unique) and not phrase and not content
+    # no words of its own, or a word for the whole said of the benefits ("saare benefits")
+    overview = bool(unique) and not phrase and (not content or query.asks == "overview")
     if not overview and not phrase:
         overview = _asks_for_everything(
             index, unique, content, query.clauses, query.requests, passages, in_conversation=query.context.turns > 0,

@@ -276,6 +276,27 @@ def test_asking_for_the_benefits_with_no_topic_anywhere_is_the_overview(index, q
     assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["bro 10 min me debate start, jaldi se saare benefits short me bata do",
+     "Put simply, what does an institute like mine get out of linking up abroad? I want the full picture, not just one part.",
+     "Talking points needed. Broad picture required: research, faculty, standing, money, relations, everything.",
+     "بین الاقوامی تعاون کے تمام فوائد بتائیں"],
+)
+def test_a_word_for_the_whole_said_of_the_benefits_asks_for_all_six(index, question):
+    answer = ask(question, index)
+    assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_word_for_the_whole_followed_by_a_topic_asks_for_that_topic(index):
+    assert analyse("all the benefits for our faculty", index).asks != "overview"
+    assert ask("list all the advantages for faculty training", index).ranking[:1] == (3,)
+
+
+def test_a_word_for_the_whole_is_no_overview_when_the_message_names_a_worry(index):
+    assert ask("all the risks and problems of these foreign tie-ups", index).ranking[:1] == ("challenges",)
+
+
 def test_a_question_pointing_back_to_its_scene_still_outweighs_it_when_it_has_its_own_subject(index):
     answer = ask(
         "During the recent accreditation visit, one of the inspectors remarked in passing that medical research "
@@ -411,6 +432,9 @@ def test_a_malformed_reading_file_names_the_file_and_the_field(corpus_copy):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("relative_years: {this year: now}\n")
     with pytest.raises(CorpusError, match=r"reading.yaml: field 'relative_years.this year'"):
+        load_cues(corpus_copy)
+    (corpus_copy / "reading.yaml").write_text("totality:\n  word: [all]\n")
+    with pytest.raises(CorpusError, match=r"field 'totality.word': unknown field \(valid: words, of, between\)"):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("folowups: []\n")
     with pytest.raises(CorpusError, match=r"field 'folowups': unknown field \(valid: fillers, followups"):
