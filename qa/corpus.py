@@ -404,6 +404,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
+    "scene_pointers", "phrasal",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -442,6 +443,7 @@ def load_cues(folder: Path | str) -> Cues:
 
     follow = section("followups", ("more", "evidence", "sources"))
     whole = section("totality", ("words", "of", "between"))
+    pointers = section("scene_pointers", ("words", "openers"))
     frame = section("frame", ("starts", "max_words"))
     numbers = section("benefit_numbers", ("words", "markers", "numbers"))
     max_words = frame.get("max_words", 3)
@@ -458,6 +460,9 @@ def load_cues(folder: Path | str) -> Cues:
     abbreviations = data.get("abbreviations") or {}
     if not isinstance(abbreviations, dict) or not all(isinstance(v, str) and v.strip() for v in abbreviations.values()):
         raise CorpusError(path, "abbreviations", "must be a mapping from a shorthand to the words it stands for")
+    phrasal = data.get("phrasal") or {}
+    if not isinstance(phrasal, dict) or not all(isinstance(v, str) and v.strip() for v in phrasal.values()):
+        raise CorpusError(path, "phrasal", "must be a mapping from a phrase to the word it is read as")
     years = data.get("relative_years") or {}
     if not isinstance(years, dict):
         raise CorpusError(path, "relative_years", "must be a mapping from a phrase to a year offset (0 this year, 1 next)")
@@ -485,6 +490,9 @@ def load_cues(folder: Path | str) -> Cues:
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
         whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
         abbreviations=tuple((str(k).lower(), str(v)) for k, v in abbreviations.items()),
+        phrasal=tuple((" ".join(cue_words(str(k))), str(v)) for k, v in phrasal.items() if cue_words(str(k))),
+        scene_pointers=word_set(pointers.get("words"), "scene_pointers.words"),
+        scene_openers=word_set(pointers.get("openers"), "scene_pointers.openers"),
         totality=phrases(whole.get("words"), "totality.words"),
         totality_of=phrases(whole.get("of"), "totality.of"),
         totality_between=word_set(whole.get("between"), "totality.between"),

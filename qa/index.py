@@ -20,16 +20,21 @@ from typing import Callable
 import numpy as np
 
 from . import cache
-from .corpus import default_corpus_dir, load_corpus_and_digest
+from .corpus import default_corpus_dir, load_corpus_and_digest, load_cues
 from .naive_bayes import MultinomialNB
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
-from .tokenize import TOKENIZER, Tokenizer, forget_tokens
+from .tokenize import TOKENIZER, Tokenizer, forget_tokens, read_phrasal
 
 _YEAR = re.compile(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)")
 _YEAR_RANGE = re.compile(r"\b(19|20)\d\d[-\u2013/](19|20)?\d\d\b")  # "2019-20", "2019-2020": years, not counts
 _COUNT = re.compile(r"(?<![\d.,])(?!(19|20)\d\d(?![\d.,]\d))\d[\d,.]*")
 MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another word
+
+
+def phrasal_of(folder: str) -> tuple[tuple[str, str], ...]:
+    """The corpus's phrases read as one word (reading.yaml `phrasal`); none without the file."""
+    return load_cues(folder).phrasal if folder else ()
 
 
 class Index:
@@ -42,6 +47,8 @@ class Index:
         self.tokenizer = tokenizer
         self.passages: tuple[Passage, ...] = corpus.passages
         self.topics: tuple[Topic, ...] = corpus.topics
+        # phrases read as one word (reading.yaml `phrasal`), in passages as in questions
+        self.phrasal = phrasal_of(corpus.folder)
         if passage_bm25 is None:
             documents = []
             for i, p in enumerate(self.passages):
@@ -168,13 +175,14 @@ class Index:
         source would carry its words ("young universities", "growth rate"), and the shortest
         sibling, not the one stating the fact, would win."""
         s = passage.source
-        return self.tokenizer.tokenize(" ".join(x for x in (passage.text, s.publisher, s.author) if x))
+        return self.tokenizer.tokenize(read_phrasal(" ".join(x for x in (passage.text, s.publisher, s.author) if x), self.phrasal))
 
     def _profile(self, topic: Topic, claim: str) -> list[str]:
-        return self.tokenizer.tokenize(" ".join([topic.title, claim, *topic.vocabulary]))
+        return self.tokenizer.tokenize(read_phrasal(" ".join([topic.title, claim, *topic.vocabulary]), self.phrasal))
 
     def _entry(self, phrase: str) -> list[str]:
         """A vocabulary entry's terms, or [] when the tokenizer drops or merges its words."""
+        phrase = read_phrasal(phrase, self.phrasal)
         terms = self.tokenizer.tokenize(phrase)
         words = re.findall(r"\w+", phrase)
         if len(set(terms)) < len(terms) or (len(words) > 1 and len(terms) < 2):
@@ -240,7 +248,7 @@ def build_index(
     corpus, digest = load_corpus_and_digest(folder, progress)
     if not use_cache:
         return Index(corpus, progress=progress)
-    key = cache.cache_key(digest, TOKENIZER)
+    key = cache.cache_key(f"{digest}|{phrasal_of(corpus.folder)!r}", TOKENIZER)
     scorer = cache.load(folder, key)
     if scorer is not None and scorer.corpus_size == len(corpus.passages):
         return Index(corpus, passage_bm25=scorer)

@@ -31,6 +31,7 @@ from typing import Any, Literal, NamedTuple
 from .corpus import cue_words, load_cues
 from .index import Index
 from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
+from .tokenize import read_phrasal
 
 MAX_QUESTION_CHARS = 1000
 
@@ -149,6 +150,7 @@ class Query:
     refers_to: TopicKey | None = None  # the conversation topic a follow-up refers back to
     frame: str | None = None  # "challenges" when a follow-up is read in the challenges' frame
     in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
+    leans: bool = False  # its question's subject is the scene it sets ("...did not return. Is this common?")
     invalid: Invalid | None = None
     context: Context = field(default_factory=Context)
 
@@ -215,7 +217,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         extra = tuple(index.tokenizer.tokenize(english)) if qualified else ()  # "US examples specifically"
         return _more_about_the_topic(base, context, extra)
 
-    english = split_run_together(expand_abbreviations(english, cues), index)
+    english = split_run_together(expand_abbreviations(read_phrasal(english, cues.phrasal), cues), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
     tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
     terms = tuple(index.correct(english[t.start:t.end], t.term) for t in tokens)
@@ -228,10 +230,13 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
     if all(t in index.light or t in _cue_terms(index, cues) for r in requests for t in r):
         requests = parts  # "Downside: funding cuts. Latest evidence?": the question asks about what came before
+    leans = leans_on_scene(english, cues) or (text != english and leans_on_scene(text, cues))
+    if leans:
+        requests = parts  # "...wapis hi ni aye. ye aam baat h kya?" asks about what came before
     in_questions = tuple(terms[i] for i, t in enumerate(tokens) if any(s <= t.start < e for s, e in asked))
     base = Query(
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
-        asked=in_questions, figure=asks_for(english), context=context,
+        asked=in_questions, figure=asks_for(english), context=context, leans=leans,
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not numbers and context.turns:
@@ -638,6 +643,20 @@ def _figure_terms(
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
 
 
+def leans_on_scene(text: str, cues: Cues) -> bool:
+    """A question sentence whose subject points back to what came before (reading.yaml
+    `scene_pointers`): "Is this mentioned as a problem anywhere?", "Does it happen often?",
+    "ye aam baat h kya?", "کیا یہ عام بات ہے؟". Not "this year" or "it in the rankings": the
+    pointer opens the sentence, after at most one opener ("is", "kya")."""
+    for sentence in _QUESTION.findall(text):
+        words = cue_words(sentence)
+        words = words[1:] if words and words[0] in cues.scene_openers else words
+        if len(words) > 1 and words[0] in cues.scene_pointers and words[1] not in ("of", "in", "year"):
+            return True
+    return False
+
+
+_QUESTION = re.compile(r"[^.?!\n\u061f\u06d4]*[?\u061f]")
 WHOLE_REACH = 6  # words after "all the benefits" that may still say which benefits ("...for our faculty")
 
 

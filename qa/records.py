@@ -113,6 +113,9 @@ class Cues:
     whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
     whole_picture: tuple[Phrase, ...] = ()  # "benefits", "overview": "the benefits of collaboration" as such
     abbreviations: tuple[tuple[str, str], ...] = ()  # chat shorthand -> words ("profs" -> "professors")
+    phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word
+    scene_pointers: frozenset[str] = frozenset()  # "this", "it", "ye": a question whose subject is the scene
+    scene_openers: frozenset[str] = frozenset()  # "is", "does", "kya": may stand before the pointer
     totality: tuple[Phrase, ...] = ()  # "all", "full", "saare": the whole of what follows
     totality_of: tuple[Phrase, ...] = ()  # "picture", "list": what a totality word may be of, besides `whole_picture`
     totality_between: frozenset[str] = frozenset()  # "the", "of": words that may stand between the two

@@ -131,8 +131,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # A question whose subject is the scene ("...due to security. Is this mentioned as a problem
     # anywhere?") leans on it, and the scene then counts in full.
     asked = frozenset(query.asked) or asked_terms(query)
-    leans = _LEANS_ON_SCENE.search(request_text(query.english)) is not None
-    scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) and not leans else frozenset()
+    scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) and not query.leans else frozenset()
     passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene)
     query_set = frozenset(unique) - scene
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
@@ -497,12 +496,6 @@ def _asks_for_everything(
     )
 
 
-# A question sentence whose subject is a pronoun for what came before: "Is this mentioned...?",
-# "Does it happen often?", "Is that common?".
-_LEANS_ON_SCENE = re.compile(
-    r"(?:^\s*|[.?!]\s+)(?:(?:is|was|are|were|does|did|do|can|could|will|would|has|have|should)\s+)?"
-    r"(?:this|that|it|these|those|they)\b(?!\s+(?:of|in)\b)", re.I,
-)
 _SENTENCE_END = re.compile(r"[.?!;\n]+")
 # Where the words that say what the benefits are for end: a clause about something else follows
 # ("...for Pakistani higher education that may be circulated to all Deans").

@@ -193,3 +193,19 @@ TOKENIZER = Tokenizer()
 def tokenize(text: str) -> list[str]:
     """The shared tokenizer, as used for both passages and questions."""
     return TOKENIZER.tokenize(text)
+
+
+def read_phrasal(text: str, phrasal: tuple[tuple[str, str], ...]) -> str:
+    """Phrases read as the one word the corpus uses for them (reading.yaml `phrasal`: "coming
+    back" -> "returning"), in questions and passages alike, so "scholars not coming back" meets
+    "not returning", and "came back" leaves no "back" to match "foreign-backed"."""
+    if not phrasal:
+        return text
+    table = dict(phrasal)
+    return _phrasal_pattern(phrasal).sub(lambda m: table[" ".join(m.group().lower().split())], text)
+
+
+@lru_cache(maxsize=8)
+def _phrasal_pattern(phrasal: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    alternatives = sorted((k for k, _ in phrasal), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in alternatives) + r")\b", re.I)

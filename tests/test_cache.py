@@ -244,3 +244,12 @@ def test_eight_threads_asking_for_the_index_at_once_build_it_once(corpus_copy, m
         t.join()
     assert len(calls) == 1
     assert len(results) == 8 and all(r is results[0] for r in results)
+
+
+def test_a_changed_phrasal_reading_rebuilds_the_index(corpus_copy, monkeypatch):
+    # passages are read with reading.yaml's phrasal table, so the cache is keyed by it too
+    build_index(corpus_copy)
+    (corpus_copy / "reading.yaml").write_text("phrasal: {come back: return}\n")
+    builds = count_builds(monkeypatch)
+    build_index(corpus_copy)
+    assert 12 in builds

@@ -297,6 +297,35 @@ def test_a_word_for_the_whole_is_no_overview_when_the_message_names_a_worry(inde
     assert ask("all the risks and problems of these foreign tie-ups", index).ranking[:1] == ("challenges",)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["HEC-funded scholars not coming back after foreign PhDs. How serious is it?",
+     "How many of the scholars HEC sent abroad never came back?"],
+)
+def test_not_coming_back_is_read_as_not_returning_a_challenge(index, question):
+    assert ask(question, index).ranking[:1] == ("challenges",)
+
+
+def test_backing_is_no_longer_half_of_coming_back(index):
+    answer = ask(
+        "One of my best lecturers wants to do a PhD in America but has no money. Do any foreign-backed "
+        "schemes cover the cost of such studies?", index,
+    )
+    assert answer.ranking[0] != "challenges"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["mere 3 colleagues PhD k liye bahar gaye aur wapis hi ni aye lol. ye aam baat h kya?",
+     "میرے تین ساتھی پی ایچ ڈی کے لیے باہر گئے اور واپس نہیں آئے۔ کیا یہ عام بات ہے؟",
+     "Three of my colleagues went abroad for PhDs and did not return. Is this common?"],
+)
+def test_a_question_pointing_back_to_a_worry_in_its_scene_asks_about_the_worry(index, question):
+    query = analyse(question, index)
+    assert query.leans and query.asks == "challenges"
+    assert ask(question, index).ranking[:1] == ("challenges",)
+
+
 def test_a_question_pointing_back_to_its_scene_still_outweighs_it_when_it_has_its_own_subject(index):
     answer = ask(
         "During the recent accreditation visit, one of the inspectors remarked in passing that medical research "

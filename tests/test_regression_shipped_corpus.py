@@ -72,3 +72,9 @@ def test_the_overview_puts_each_benefits_strongest_evidence_under_it(index):
         (1, "research-productivity"), (2, "global-visibility"), (3, "faculty-development"),
         (4, "quality-assurance"), (5, "innovation-diplomacy"), (6, "financial-resources"),
     ]]
+
+
+def test_a_question_in_the_passages_own_phrasal_verb_still_reaches_it(index):
+    # "did not come back" is read as "did not return" in the question and in the 82-scholars passage alike
+    answer = ask("how many HEC scholars did not come back", index)
+    assert answer.citations[0].passage.id == "hec-phd-scholars-abroad-82-did-not-return"

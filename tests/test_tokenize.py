@@ -100,3 +100,11 @@ def test_the_word_after_not_just_is_left_out_of_its_clause():
 @pytest.mark.parametrize("negated", ["did not return", "didn't return", "never returned", "don't return"])
 def test_negation_survives_as_not_so_not_returning_is_not_returning(negated):
     assert Tokenizer().tokenize(negated) == ["not", "return"]
+
+
+def test_a_phrasal_verb_is_read_as_the_corpus_word_whatever_its_case_and_spacing():
+    from qa.tokenize import read_phrasal
+
+    table = (("coming back", "returning"), ("come back", "return"))
+    assert read_phrasal("Scholars not Coming  back; some come back", table) == "Scholars not returning; some return"
+    assert read_phrasal("foreign-backed schemes, backing links", table) == "foreign-backed schemes, backing links"
