@@ -404,7 +404,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
-    "scene_pointers", "phrasal",
+    "scene_pointers", "phrasal", "funders_motive",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -444,6 +444,10 @@ def load_cues(folder: Path | str) -> Cues:
     follow = section("followups", ("more", "evidence", "sources"))
     whole = section("totality", ("words", "of", "between"))
     pointers = section("scene_pointers", ("words", "openers"))
+    motive = section("funders_motive", ("asks", "money", "parties", "topic"))
+    motive_topic = motive.get("topic")
+    if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
+        raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
     frame = section("frame", ("starts", "max_words"))
     numbers = section("benefit_numbers", ("words", "markers", "numbers"))
     max_words = frame.get("max_words", 3)
@@ -490,6 +494,10 @@ def load_cues(folder: Path | str) -> Cues:
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
         whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
         abbreviations=tuple((str(k).lower(), str(v)) for k, v in abbreviations.items()),
+        motive_asks=phrases(motive.get("asks"), "funders_motive.asks"),
+        motive_money=word_set(motive.get("money"), "funders_motive.money"),
+        motive_parties=word_set(motive.get("parties"), "funders_motive.parties"),
+        motive_topic=motive_topic,
         phrasal=tuple((" ".join(cue_words(str(k))), str(v)) for k, v in phrasal.items() if cue_words(str(k))),
         scene_pointers=word_set(pointers.get("words"), "scene_pointers.words"),
         scene_openers=word_set(pointers.get("openers"), "scene_pointers.openers"),

@@ -151,6 +151,7 @@ class Query:
     frame: str | None = None  # "challenges" when a follow-up is read in the challenges' frame
     in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
     leans: bool = False  # its question's subject is the scene it sets ("...did not return. Is this common?")
+    motive: TopicKey | None = None  # the topic that answers why a foreign funder pays ("what's in it for them?")
     invalid: Invalid | None = None
     context: Context = field(default_factory=Context)
 
@@ -237,6 +238,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     base = Query(
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
         asked=in_questions, figure=asks_for(english), context=context, leans=leans,
+        motive=cues.motive_topic if asks_the_funders_motive(text, english, index, cues) else None,
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not numbers and context.turns:
@@ -641,6 +643,24 @@ def _figure_terms(
     if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
+
+
+def asks_the_funders_motive(text: str, english: str, index: Index, cues: Cues) -> bool:
+    """The message asks what a foreign funder gains by paying (reading.yaml `funders_motive`):
+    "why does America spend so much on scholarships for Pakistani students, what do they get out
+    of it?", "US ya china humpe paisa kyun lagatay hn, unka kya fayda". It says one of `asks`,
+    one of `money`, and names a foreign party (a collaboration word, "America", "foreign", or one
+    of `parties`, "US", "donors"). "Our students go on exchange to Germany; what's in it for
+    them?" pays nothing, and "Scholarships for our students: what's in it for them?" names no
+    funder: neither is this."""
+    typed, read = cue_words(text), cue_words(english)
+    if not (_has_phrase(typed, cues.motive_asks) or _has_phrase(read, cues.motive_asks)):
+        return False
+    if not cues.motive_money & (set(typed) | set(read)):
+        return False
+    return bool(cues.motive_parties & (set(typed) | set(read))) or any(
+        t in index.collaboration for t in index.tokenizer.tokenize(english)
+    )
 
 
 def leans_on_scene(text: str, cues: Cues) -> bool:

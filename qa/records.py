@@ -113,6 +113,10 @@ class Cues:
     whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
     whole_picture: tuple[Phrase, ...] = ()  # "benefits", "overview": "the benefits of collaboration" as such
     abbreviations: tuple[tuple[str, str], ...] = ()  # chat shorthand -> words ("profs" -> "professors")
+    motive_asks: tuple[Phrase, ...] = ()  # "what's in it for them", "unka kya faida": what the funder gains
+    motive_money: frozenset[str] = frozenset()  # "money", "fund", "paisa": the message is about their paying
+    motive_parties: frozenset[str] = frozenset()  # "US", "donors": funders named besides the collaboration words
+    motive_topic: TopicKey | None = None  # the topic that answers why a foreign funder pays (diplomacy)
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word
     scene_pointers: frozenset[str] = frozenset()  # "this", "it", "ye": a question whose subject is the scene
     scene_openers: frozenset[str] = frozenset()  # "is", "does", "kya": may stand before the pointer

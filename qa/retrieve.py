@@ -176,7 +176,10 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         ),
         # A topic that matches one of the question's own words ranks above one that matches
         # only generic words, however many: "Pakistani universities" cannot decide the answer.
+        # A question asking what a foreign funder gets for its money ("what's in it for them?")
+        # is answered by the topic that says why nations fund each other's universities.
         key=lambda st: (
+            query.motive is not None and st.key != query.motive,
             not (st.matched & content_set) or _uncued_challenge(st, cued, content_set - scene, passages),
             _outside_frame(st, query), -st.score,
         ),

@@ -326,6 +326,27 @@ def test_a_question_pointing_back_to_a_worry_in_its_scene_asks_about_the_worry(i
     assert ask(question, index).ranking[:1] == ("challenges",)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Caller asked me a strange one today: why does America spend so much money on scholarships for Pakistani "
+     "students, what do they get out of it?",
+     "kyun? US ya china humpe paisa kyun lagatay hn education me, unka kya fayda",
+     "The donors keep funding our labs. What is in it for them?"],
+)
+def test_asking_what_a_foreign_funder_gets_for_its_money_is_answered_by_diplomacy(index, question):
+    assert analyse(question, index).motive == 5
+    assert ask(question, index).ranking[:1] == (5,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Scholarships for our students: what's in it for them?",  # no funder named
+     "Our students go on exchange to Germany; what's in it for them?"],  # no money
+)
+def test_what_is_in_it_for_our_own_people_is_no_funders_motive(index, question):
+    assert analyse(question, index).motive is None
+
+
 def test_a_question_pointing_back_to_its_scene_still_outweighs_it_when_it_has_its_own_subject(index):
     answer = ask(
         "During the recent accreditation visit, one of the inspectors remarked in passing that medical research "
@@ -464,6 +485,9 @@ def test_a_malformed_reading_file_names_the_file_and_the_field(corpus_copy):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("totality:\n  word: [all]\n")
     with pytest.raises(CorpusError, match=r"field 'totality.word': unknown field \(valid: words, of, between\)"):
+        load_cues(corpus_copy)
+    (corpus_copy / "reading.yaml").write_text("funders_motive:\n  topic: 9\n")
+    with pytest.raises(CorpusError, match=r"field 'funders_motive.topic': must be a benefit number 1-6 or challenges"):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("folowups: []\n")
     with pytest.raises(CorpusError, match=r"field 'folowups': unknown field \(valid: fillers, followups"):
