@@ -30,6 +30,7 @@ _YEAR = re.compile(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)")
 _YEAR_RANGE = re.compile(r"\b(19|20)\d\d[-\u2013/](19|20)?\d\d\b")  # "2019-20", "2019-2020": years, not counts
 _COUNT = re.compile(r"(?<![\d.,])(?!(19|20)\d\d(?![\d.,]\d))\d[\d,.]*")
 MIN_FUZZY_LENGTH = 6  # shorter words are too easily one typo away from another word
+MIN_SWAP_LENGTH = 5  # ...but two letters swapped in a word this long is still a typo ("drian" -> "drain")
 
 
 def phrasal_of(folder: str) -> tuple[tuple[str, str], ...]:
@@ -136,9 +137,9 @@ class Index:
 
     @cached_property
     def _near_terms(self) -> dict[str, tuple[str, ...]]:
-        """Every known term (of MIN_FUZZY_LENGTH letters or more), by each one-letter deletion
+        """Every known term (of MIN_SWAP_LENGTH letters or more), by each one-letter deletion
         of it and by itself (built on first use)."""
-        return _near_table(t for t in self.known_terms if len(t) >= MIN_FUZZY_LENGTH and t.isalpha())
+        return _near_table(t for t in self.known_terms if len(t) >= MIN_SWAP_LENGTH and t.isalpha())
 
     @cached_property
     def _near_words(self) -> dict[str, tuple[str, ...]]:
@@ -147,12 +148,13 @@ class Index:
         words = {
             w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
         } | {w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)}
-        return _near_table(w for w in words if len(w) >= MIN_FUZZY_LENGTH)
+        return _near_table(w for w in words if len(w) >= MIN_SWAP_LENGTH)
 
     def correct(self, word: str, term: str) -> str:
         """The term for a question word, corrected when misspelt. The one spelling rule: a word
         of MIN_FUZZY_LENGTH letters or more that is unknown is read as a known word one letter
-        missing, extra or swapped from it, never one changed letter (too often another real
+        missing, extra or swapped from it (a word of MIN_SWAP_LENGTH, only swapped: "drian"
+        is "drain"), never one changed letter (too often another real
         word: "counter" is not "country", "current" is not "currency"). It is tried twice,
         in order: the word as typed against the topics' own words ("inovation" ->
         "innovation", "facluty" -> "faculty"), then its stem against every known term
@@ -219,9 +221,12 @@ def _near_table(words) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped
 
 def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
     """Words of `table` one letter missing, extra or swapped from `raw` (not `raw` itself and
-    not one changed letter), in a fixed order: letter missing first, then extra, then swapped."""
-    if len(raw) < MIN_FUZZY_LENGTH or not raw.isalpha():
+    not one changed letter), in a fixed order: letter missing first, then extra, then swapped.
+    A word shorter than MIN_FUZZY_LENGTH is only read as a same-length word with two letters
+    swapped: one letter more or less from a short word is too often another word."""
+    if len(raw) < MIN_SWAP_LENGTH or not raw.isalpha():
         return
+    swaps_only = len(raw) < MIN_FUZZY_LENGTH
     found: list[tuple[int, str]] = []
     for variant in (raw, *sorted(_deletions(raw))):
         for candidate in table.get(variant, ()):
@@ -231,7 +236,7 @@ def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-u
                 if sorted(candidate) != sorted(raw):
                     continue  # one changed letter: another word, not a typo
                 found.append((2, candidate))
-            elif len(candidate) >= MIN_FUZZY_LENGTH:
+            elif len(candidate) >= MIN_FUZZY_LENGTH and not swaps_only:
                 found.append((0 if len(candidate) > len(raw) else 1, candidate))
     for _, candidate in sorted(set(found)):
         yield candidate

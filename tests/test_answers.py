@@ -273,10 +273,17 @@ def test_naming_an_exchange_programme_is_asking_about_collaboration(index):
         ("inovation", "innov"),  # stems too short to mend: mended as typed
         ("facluty", "faculti"),  # two letters swapped
         ("reputaion", "reput"),
+        ("drian", "drain"),  # a five-letter word: two letters swapped only
     ],
 )
 def test_a_misspelt_word_is_read_as_the_topic_word_it_is_one_letter_from(index, typed, term):
     assert index.correct(typed, index.tokenizer.tokenize(typed)[0]) == term
+
+
+@pytest.mark.parametrize("typed", ["fundd", "rnak"])
+def test_a_short_word_is_never_read_as_one_a_letter_longer_or_shorter(index, typed):
+    # "fundd" is "fund" with a letter extra, but five letters are too few to tell; "rnak" has four
+    assert index.correct(typed, typed) == typed
 
 
 def test_a_misspelt_question_gets_the_answer_of_the_spelt_one(index):
