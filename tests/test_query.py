@@ -239,7 +239,7 @@ def test_asking_whether_to_pursue_collaboration_asks_for_the_case_for_it(index):
 @pytest.mark.parametrize(
     "keywords, topic",
     [("foreign profs hec", 3), ("visa probs academics", "challenges"), ("#braindrain", "challenges"),
-     ("#softpower", 5), ("the rankngs pak unis", 2)],
+     ("#softpower", 5), ("the rankngs pak unis", 2), ("medical pubs surge reason", 1)],
 )
 def test_chat_shorthand_hashtags_and_light_words_do_not_hide_keywords(index, keywords, topic):
     answer = ask(keywords, index)
