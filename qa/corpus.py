@@ -404,7 +404,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
-    "scene_pointers", "phrasal", "funders_motive",
+    "scene_pointers", "phrasal", "funders_motive", "narrowers",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -498,6 +498,7 @@ def load_cues(folder: Path | str) -> Cues:
         motive_money=word_set(motive.get("money"), "funders_motive.money"),
         motive_parties=word_set(motive.get("parties"), "funders_motive.parties"),
         motive_topic=motive_topic,
+        narrowers=word_set(data.get("narrowers"), "narrowers"),
         phrasal=tuple((" ".join(cue_words(str(k))), str(v)) for k, v in phrasal.items() if cue_words(str(k))),
         scene_pointers=word_set(pointers.get("words"), "scene_pointers.words"),
         scene_openers=word_set(pointers.get("openers"), "scene_pointers.openers"),

@@ -203,7 +203,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             kind = kind if not _starts_with(rest, cues.frame_starts) else None
     qualified = False
     if kind is None and context.topic is not None:
-        kind = _qualified_follow_up(words, cues)
+        kind = _qualified_follow_up(words, cues) or ("more" if narrows_the_topic(words, index, cues) else None)
         qualified = kind is not None
     if kind is not None and context.turns and _bare_ordinal(words, cues):
         kind = None  # "aur 5th?" asks for benefit 5, not for more
@@ -563,6 +563,21 @@ def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
         if any(len(p) == 1 and p[0] in words and p[0] not in {"and", "then", "next", "really", "true", "how", "why"} for p in phrases):
             return kind
     return None
+
+
+def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
+    """A short message that only narrows the conversation's topic to a place or a scope
+    (reading.yaml `narrowers`, and foreign places): "Pakistan-specific?", "Not Pakistan though.
+    Anything local?", "UK wale kuch kar rahe hain is me?". It asks for more of the same, ranked
+    by those words. A word that is neither ("cricket?") makes it a question of its own."""
+    own = [w for w in words if w not in cues.fillers and w not in cues.companions]
+    if not own or len(own) > QUALIFIED_FOLLOW_UP_WORDS:
+        return False
+    return all(
+        w in cues.narrowers
+        or ((terms := index.tokenizer.tokenize(w)) and all(t in index.collaboration and t not in index.topic_words for t in terms))
+        for w in own
+    )
 
 
 def _bare_ordinal(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:

@@ -124,6 +124,24 @@ def test_a_short_follow_up_with_words_that_qualify_it_follows_up(index, message,
         assert answer.ranking[:1] == (6,)
 
 
+@pytest.mark.parametrize(
+    "message", ["Pakistan-specific?", "Not Pakistan though. Anything local?", "UK wale kuch kar rahe hain is me?"],
+)
+def test_a_short_message_that_only_narrows_the_topic_asks_for_more_of_it(index, message):
+    chat = Conversation(index)
+    first = chat.ask("Does working with foreign universities improve the quality of our research?")
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.status == "answered" and answer.ranking[:1] == first.ranking[:1]
+    assert not {c.passage.id for c in answer.citations} & {c.passage.id for c in first.citations}
+
+
+@pytest.mark.parametrize("message", ["cricket?", "Pakistan cricket score?", "weather in Islamabad?"])
+def test_a_short_message_with_a_word_of_its_own_is_no_narrowing(index, message):
+    chat = Conversation(index)
+    chat.ask("Does working with foreign universities improve the quality of our research?")
+    assert chat.ask(message).status == "not_covered"
+
+
 def test_a_bare_number_in_a_conversation_asks_for_that_benefit(index):
     chat = Conversation(index)
     chat.ask("Can foreign partners bring money into our university?")
