@@ -404,7 +404,7 @@ def _load_passage(path: str, content: str, sources: dict[str, Source], benefit_k
 CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
-    "scene_pointers", "phrasal", "funders_motive", "narrowers",
+    "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -441,7 +441,7 @@ def load_cues(folder: Path | str) -> Cues:
     def word_set(value: Any, field: str) -> frozenset[str]:
         return frozenset(w for p in phrases(value, field) for w in p)
 
-    follow = section("followups", ("more", "evidence", "sources"))
+    follow = section("followups", ("more", "evidence", "sources", "weak", "request_words"))
     whole = section("totality", ("words", "of", "between"))
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
@@ -449,7 +449,7 @@ def load_cues(folder: Path | str) -> Cues:
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
     frame = section("frame", ("starts", "max_words"))
-    numbers = section("benefit_numbers", ("words", "markers", "numbers"))
+    numbers = section("benefit_numbers", ("words", "markers", "numbers", "ordinal_around"))
     max_words = frame.get("max_words", 3)
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
         raise CorpusError(path, "frame.max_words", f"must be a whole number >= 0, got {max_words!r}")
@@ -481,12 +481,17 @@ def load_cues(folder: Path | str) -> Cues:
         more=phrases(follow.get("more"), "followups.more"),
         evidence=phrases(follow.get("evidence"), "followups.evidence"),
         sources=phrases(follow.get("sources"), "followups.sources"),
+        weak_cues=word_set(follow.get("weak"), "followups.weak"),
+        request_words=word_set(follow.get("request_words"), "followups.request_words"),
         companions=word_set(data.get("companions"), "companions"),
         frame_starts=phrases(frame.get("starts"), "frame.starts"),
         frame_max_words=max_words,
         number_words=word_set(numbers.get("words"), "benefit_numbers.words"),
         number_markers=phrases(numbers.get("markers"), "benefit_numbers.markers"),
         numbers=tuple(pairs),
+        ordinal_around=word_set(numbers.get("ordinal_around"), "benefit_numbers.ordinal_around"),
+        negations=word_set(data.get("negations"), "negations"),
+        polite_subjects=word_set(data.get("polite_subjects"), "polite_subjects"),
         procedure=phrases(data.get("procedure"), "procedure"),
         figure_words=phrases(data.get("figure_words"), "figure_words"),
         figure_asks=phrases(data.get("figure_asks"), "figure_asks"),

@@ -386,7 +386,7 @@ def _asks_a_procedure(words: tuple[str, ...], cues: Cues) -> bool:
     for phrase in _starting(cues.procedure, words):
         n = len(phrase)
         for i in range(len(words) - n + 1):
-            if words[i:i + n] == phrase and not {"not", "nahi", "nahin"} & set(words[max(0, i - NEGATION_REACH):i]):
+            if words[i:i + n] == phrase and not cues.negations & set(words[max(0, i - NEGATION_REACH):i]):
                 return True
     return False
 
@@ -473,7 +473,7 @@ def _follow_up_kind(words: tuple[str, ...], cues: Cues) -> str | None:
 @lru_cache(maxsize=8)
 def _cue_terms_of(cues: Cues, tokenize: Any) -> frozenset[str]:
     return frozenset(t for p in cues.sources + cues.evidence + cues.more for w in p for t in tokenize(w)) | frozenset(
-        t for w in ("latest", "recent", "new", "any", "give", "show", "share") for t in tokenize(w))
+        t for w in cues.request_words for t in tokenize(w))
 
 
 def _cue_terms(index: Index, cues: Cues) -> frozenset[str]:
@@ -560,7 +560,7 @@ def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
     if len(own) > QUALIFIED_FOLLOW_UP_WORDS:
         return None
     for kind, phrases in (("sources", cues.sources), ("evidence", cues.evidence), ("more", cues.more)):
-        if any(len(p) == 1 and p[0] in words and p[0] not in {"and", "then", "next", "really", "true", "how", "why"} for p in phrases):
+        if any(len(p) == 1 and p[0] in words and p[0] not in cues.weak_cues for p in phrases):
             return kind
     return None
 
@@ -586,7 +586,7 @@ def _bare_ordinal(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     table = _number_table(cues)
     ordinals = [w for w in words if (w in table and w not in {"one", "two", "three", "four", "five", "six"})
                 or (w.isdecimal() and 1 <= int(w) <= 6)]
-    rest = [w for w in words if w not in ordinals and w not in cues.fillers and w not in {"the", "and", "aur", "what", "about", "then", "now"}]
+    rest = [w for w in words if w not in ordinals and w not in cues.fillers and w not in cues.ordinal_around]
     if len(ordinals) != 1 or rest:
         return ()
     return (int(ordinals[0]),) if ordinals[0].isdecimal() else (table[ordinals[0]],)
@@ -731,9 +731,6 @@ def asked_terms(query: Query) -> frozenset[str]:
     return frozenset(t for part in query.requests for t in part) or frozenset(query.terms)
 
 
-_POLITE = frozenset({"you", "u", "someone", "anyone", "somebody", "anybody"})
-
-
 def asks_whether(english: str, cues: Cues) -> bool:
     """Whether the message, or its question sentence, opens asking whether or how
     (`cues.whether_starts`: "Would co-financing equipment make any difference to how much work
@@ -741,7 +738,7 @@ def asks_whether(english: str, cues: Cues) -> bool:
     me how many scholars returned?" asks for the number."""
     for words in (tuple(w for w in cue_words(english) if w not in cues.fillers), cue_words(request_text(english))):
         opener = next((p for p in cues.whether_starts if words[:len(p)] == p), None)
-        if opener is not None and words[len(opener):len(opener) + 1] != () and words[len(opener)] not in _POLITE:
+        if opener is not None and words[len(opener):len(opener) + 1] != () and words[len(opener)] not in cues.polite_subjects:
             return True
     # "Kindly tell me whether working with overseas researchers increases how much research we turn
     # out"; "universities ranking me upar kaise aa rahi hain" (how, in any place)

@@ -100,12 +100,17 @@ class Cues:
     more: tuple[Phrase, ...] = ()
     evidence: tuple[Phrase, ...] = ()
     sources: tuple[Phrase, ...] = ()
+    weak_cues: frozenset[str] = frozenset()  # "and", "why": cues too weak to make a qualified follow-up alone
+    request_words: frozenset[str] = frozenset()  # "latest", "share": words of an evidence request, not a topic
     companions: frozenset[str] = frozenset()
     frame_starts: tuple[Phrase, ...] = ()
     frame_max_words: int = 3
     number_words: frozenset[str] = frozenset()
     number_markers: tuple[Phrase, ...] = ()
     numbers: tuple[tuple[str, int], ...] = ()  # word -> benefit number ("fourth" -> 4)
+    ordinal_around: frozenset[str] = frozenset()  # "the", "aur": words a bare ordinal may stand with
+    negations: frozenset[str] = frozenset()  # "not", "nahi": disown a procedure phrase just after
+    polite_subjects: frozenset[str] = frozenset()  # "you", "someone": "can you..." is a request, not "whether"
     procedure: tuple[Phrase, ...] = ()
     figure_words: tuple[Phrase, ...] = ()
     figure_asks: tuple[Phrase, ...] = ()

@@ -564,3 +564,17 @@ def test_an_urdu_answer_heads_each_benefit_with_its_urdu_title_from_the_lexicon(
     answer = ask("بین الاقوامی تعاون سے ہماری یونیورسٹی کو فنڈنگ کیسے مل سکتی ہے؟", index)
     title = cached_lexicon(index.corpus.folder).titles[6]
     assert answer.language == "ur" and title in answer.message.splitlines()[0]
+
+
+def test_the_words_that_disown_a_procedure_or_make_a_request_polite_are_corpus_data(corpus_copy):
+    from qa.query import _asks_a_procedure, asks_whether
+    from qa.corpus import cue_words
+
+    (corpus_copy / "reading.yaml").write_text(
+        "procedure: [how to apply]\nnegations: [never]\nwhether_starts: [can]\npolite_subjects: [thou]\n"
+    )
+    cues = load_cues(corpus_copy)
+    assert not _asks_a_procedure(cue_words("I never asked how to apply"), cues)
+    assert _asks_a_procedure(cue_words("I did not ask how to apply"), cues)  # "not" is no negation here
+    assert not asks_whether("Can thou tell me how many scholars returned?", cues)
+    assert asks_whether("Can you tell me how many scholars returned?", cues)
