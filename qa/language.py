@@ -528,6 +528,9 @@ class Reading(NamedTuple):
     language: str  # "en" | "ur" | "ur-Latn" | "other"
     english: str
     understood: str
+    # each rendering of more English words than the question's words it reads, with their
+    # number ("paisa" -> ("funding money grants", 1)): those words share the weight of the one
+    renderings: tuple[tuple[str, int], ...] = ()
 
 
 _NAMES = {"ur": "Urdu", "ur-Latn": "Roman Urdu"}
@@ -553,12 +556,16 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     gloss = f"{_NAMES[language]}, read as: {said}" if said else f"{_NAMES[language]}, no words read"
     if unread:
         gloss += f" ({unread} word{'s' if unread > 1 else ''} not understood)"
-    return Reading(language, english, gloss)
+    renderings = tuple(dict.fromkeys(
+        (p.text, p.span) for p in pieces if p.kind == "lexicon" and len(set(p.text.lower().split())) > p.span
+    ))
+    return Reading(language, english, gloss, renderings)
 
 
 class _Piece(NamedTuple):
     text: str
     kind: str  # "lexicon" (an entry's English), "kept" (a Latin word as typed), "mark", "unread"
+    span: int = 1  # the question's words it renders
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[?.!,;:]")
@@ -582,7 +589,7 @@ def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
         i += span
         if english is not None:
             if english:  # "" is a stopword
-                out.append(_Piece(english, "lexicon"))
+                out.append(_Piece(english, "lexicon", span))
         elif _ARABIC.search(token):
             stem = _urdu_stem(_urdu_key(token), lexicon)
             out.append(_Piece(stem, "lexicon") if stem else _Piece(UNREAD, "unread"))

@@ -69,6 +69,7 @@ class Reading(NamedTuple):
     language: str  # "en" | "ur" | "ur-Latn" | "other"
     english: str
     understood: str  # a short gloss of the reading, "" when the question is English
+    renderings: tuple[tuple[str, int], ...] = ()  # lexicon renderings of more words than they read ("paisa": "funding money grants", 1)
 
 
 try:  # Urdu and Roman Urdu (qa/language.py, corpus/lexicon.yaml), when present
@@ -89,10 +90,10 @@ def read_language(text: str, index: Index) -> Reading:
         return Reading("en", text, "")
     lexicon = _lexicon(index.corpus.folder)  # a malformed lexicon.yaml raises CorpusError, naming it
     try:
-        language, english, understood = _language.read(text, lexicon)
+        language, english, understood, *rest = _language.read(text, lexicon)
     except Exception:  # noqa: BLE001 - a reader's fault must not cost the user an answer
         return Reading("en", text, "")
-    return Reading(language, english, understood)
+    return Reading(language, english, understood, tuple(rest[0]) if rest else ())
 
 
 def urdu_messages(index: Index) -> dict[str, object]:
@@ -152,6 +153,7 @@ class Query:
     in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
     leans: bool = False  # its question's subject is the scene it sets ("...did not return. Is this common?")
     motive: TopicKey | None = None  # the topic that answers why a foreign funder pays ("what's in it for them?")
+    shares: tuple[tuple[str, float], ...] = ()  # a term's share of a word's weight, when one word was read as several
     invalid: Invalid | None = None
     context: Context = field(default_factory=Context)
 
@@ -239,6 +241,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         text, reading.language, english, reading.understood, terms, corrections, parts, requests,
         asked=in_questions, figure=asks_for(english), context=context, leans=leans,
         motive=cues.motive_topic if asks_the_funders_motive(text, english, index, cues) else None,
+        shares=word_shares(reading.renderings, terms, index),
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not numbers and context.turns:
@@ -658,6 +661,24 @@ def _figure_terms(
     if not asks_value and asks_for(english) is None:
         return None
     return frozenset(t for p in spots for t in index.tokenizer.tokenize(" ".join(p)))
+
+
+def word_shares(renderings: tuple[tuple[str, int], ...], terms: tuple[str, ...], index: Index) -> tuple[tuple[str, float], ...]:
+    """Each term's share of one word's weight when the lexicon read one Urdu word as several
+    English ones ("paisa" -> "funding money grants": a third each), so "US ye paisa kyun lagata
+    hai? unka kya faida" is not three parts money. A term the question also says on its own
+    keeps its whole weight."""
+    counts: dict[str, int] = {}
+    for t in terms:
+        counts[t] = counts.get(t, 0) + 1
+    shares: dict[str, float] = {}
+    for rendering, span in renderings:
+        words = index.tokenizer.tokenize(rendering)
+        for t in words:
+            counts[t] = counts.get(t, 0) - 1
+        for t in set(words):  # "ranking rankings" is one term, whole; "maali imdad" two words of three
+            shares[t] = max(shares.get(t, 0.0), min(1.0, span / len(set(words))))
+    return tuple((t, share) for t, share in shares.items() if counts.get(t, 0) <= 0 and share < 1.0)
 
 
 def asks_the_funders_motive(text: str, english: str, index: Index, cues: Cues) -> bool:

@@ -132,7 +132,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     # anywhere?") leans on it, and the scene then counts in full.
     asked = frozenset(query.asked) or asked_terms(query)
     scene = frozenset(t for t in unique if t not in asked) if asked != frozenset(query.terms) and not query.leans else frozenset()
-    passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene)
+    passage_score, touched, topic_score, topic_matched = _score_terms(index, unique, settings, scene, dict(query.shares))
     query_set = frozenset(unique) - scene
     candidates = np.unique(np.concatenate(touched)) if touched else np.zeros(0, dtype=np.int32)
     scores = passage_score[candidates]
@@ -154,7 +154,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     raw = (topic_score + settings.passage_weight * best) * np.array(
         [settings.cue_boost if cued and t.key == CHALLENGES else 1.0 for t in index.topics]
     )
-    fact = _fact_passage(index, passages, content_set, settings.fact_words, settings)
+    # a question asking why a funder pays asks for a reason, not for a fact one passage states
+    fact = None if query.motive is not None else _fact_passage(index, passages, content_set, settings.fact_words, settings)
     # What users' example questions say about the question's own words reorders the topics it
     # matches ("hold its own against rivals" is benefit 2), but does not decide coverage, and
     # does not move a fact question away from the passage that states the fact: a figure
@@ -231,7 +232,10 @@ def decide(index: Index, query: Query, result: Retrieval, settings: Settings = D
     return "challenges" if result.topics[0].key == CHALLENGES else "benefits"
 
 
-def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings, scene: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+def _score_terms(  # type: ignore[no-untyped-def]
+    index: Index, unique: tuple[str, ...], settings: Settings, scene: frozenset[str] = frozenset(),
+    shares: dict[str, float] | None = None,
+):
     """BM25 scores of passages and topic profiles for the question's terms, and which terms
     each topic contains (in its profile or any of its passages). A term only of the scene a
     message sets weighs `scene_weight` of one it asks about."""
@@ -242,6 +246,7 @@ def _score_terms(index: Index, unique: tuple[str, ...], settings: Settings, scen
     topic_matched: list[set[str]] = [set() for _ in index.topics]
     for term in unique:
         weight = (settings.generic_weight if term in light else 1.0) * (settings.scene_weight if term in scene else 1.0)
+        weight *= (shares or {}).get(term, 1.0)  # one Urdu word read as several English ones weighs as one
         ids, contrib = index.postings(index.passage_bm25, term)
         if ids.size:
             passage_score[ids] += weight * contrib

@@ -148,7 +148,7 @@ def test_urdu_benefits_question_reads_as_english_terms(lexicon: Lexicon):
 
 def test_roman_urdu_keeps_english_words_as_typed(lexicon: Lexicon):
     reading = read("HEC ki ranking improve hoti hai?", lexicon)
-    assert reading == ("ur-Latn", "HEC ranking improve?", "Roman Urdu, read as: HEC ranking improve")
+    assert reading == ("ur-Latn", "HEC ranking improve?", "Roman Urdu, read as: HEC ranking improve", ())
 
 
 def test_longest_phrase_wins(lexicon: Lexicon):
@@ -205,8 +205,8 @@ def test_numbers_are_kept_and_never_swallowed_by_a_phrase(lexicon: Lexicon):
 
 
 def test_english_and_other_languages_pass_through_unchanged(lexicon: Lexicon):
-    assert read("What are the benefits?", lexicon) == ("en", "What are the benefits?", "")
-    assert read("Как дела?", lexicon) == ("other", "Как дела?", "")
+    assert read("What are the benefits?", lexicon) == ("en", "What are the benefits?", "", ())
+    assert read("Как дела?", lexicon) == ("other", "Как дела?", "", ())
 
 
 def test_read_never_raises_on_odd_input(lexicon: Lexicon):

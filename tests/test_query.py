@@ -578,3 +578,23 @@ def test_the_words_that_disown_a_procedure_or_make_a_request_polite_are_corpus_d
     assert _asks_a_procedure(cue_words("I did not ask how to apply"), cues)  # "not" is no negation here
     assert not asks_whether("Can thou tell me how many scholars returned?", cues)
     assert asks_whether("Can you tell me how many scholars returned?", cues)
+
+
+def test_one_urdu_word_read_as_several_english_words_weighs_as_one_word(index):
+    # "paisa" is read "funding money grants": a third of a word each
+    assert dict(analyse("US ye paisa kyun lagata hai?", index).shares) == pytest.approx({"fund": 1 / 3, "money": 1 / 3, "grant": 1 / 3})
+
+
+def test_a_phrase_read_word_for_word_keeps_each_words_weight(index):
+    # "عالمی رینکنگ" is two words read as two ("world rankings")
+    assert analyse("عالمی رینکنگ میں پاکستانی جامعات کا کیا مقام ہے؟", index).shares == ()
+
+
+def test_a_word_the_question_also_says_in_english_keeps_its_whole_weight(index):
+    assert "money" not in dict(analyse("paisa aur money dono chahiye research ke liye", index).shares)
+
+
+def test_the_funders_motive_leads_even_after_a_turn_about_money(index):
+    chat = Conversation(index)
+    chat.ask("scholarships milti hain collab ki wajah se? cousin ko Fulbright mila tha last year")
+    assert chat.ask("US ye paisa kyun lagata hai? unka kya faida").ranking[:1] == (5,)
