@@ -166,12 +166,15 @@ def clauses(text: str, tokens: list[Token]) -> list[list[int]]:
 
 
 def _is_acronym(word: str) -> bool:
+    # str.isupper() first: most words are not, and it answers in C (an acronym always is)
+    if not word.isupper():
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_shouting(words: list[str]) -> bool:
-    alpha = [w for w in words if any(c.isalpha() for c in w) and len(w) > 1]
+    alpha = [w for w in words if len(w) > 1 and not w.isdigit() and any(c.isalpha() for c in w)]
     if len(alpha) < 3:
         return False
     return sum(_is_acronym(w) for w in alpha) / len(alpha) > 0.5
