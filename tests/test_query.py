@@ -149,6 +149,7 @@ def test_a_figure_no_passage_states_is_not_covered_and_nothing_is_cited_for_it(i
         "NUST ki QS ranking is saal kya hai?",
         "مہران یونیورسٹی کی اس سال عالمی درجہ بندی کیا ہے؟",
         "How many Pakistani universities will be in the THE rankings next year?",
+        "گزشتہ برس پاکستانی محققین کے کتنے فیصد مقالات غیر ملکی اشتراک سے شائع ہوئے؟",
     ],
 )
 def test_a_figure_asked_for_this_year_or_next_is_one_no_passage_states(index, question, monkeypatch):
@@ -156,6 +157,12 @@ def test_a_figure_asked_for_this_year_or_next_is_one_no_passage_states(index, qu
     answer = ask(question, index)
     assert (answer.status, answer.citations) == ("not_covered", ())
     assert analyse(question, index).asks == "figure"
+
+
+def test_a_rank_asked_in_urdu_with_urdu_digits_is_a_figure_no_passage_states(index):
+    # "۲۰۲۴" is 2024 and "کس نمبر پر" asks which place: a named university's rank the sources do not give
+    answer = ask("قائداعظم یونیورسٹی ۲۰۲۴ کی کیو ایس رینکنگ میں کس نمبر پر تھی؟", index)
+    assert (answer.status, answer.citations) == ("not_covered", ())
 
 
 def test_a_relative_year_means_the_year_itself(index, monkeypatch):
