@@ -449,7 +449,7 @@ def load_cues(folder: Path | str) -> Cues:
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
     frame = section("frame", ("starts", "max_words"))
-    numbers = section("benefit_numbers", ("words", "markers", "numbers", "ordinal_around"))
+    numbers = section("benefit_numbers", ("words", "markers", "numbers", "ordinal_around", "next"))
     max_words = frame.get("max_words", 3)
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
         raise CorpusError(path, "frame.max_words", f"must be a whole number >= 0, got {max_words!r}")
@@ -490,6 +490,7 @@ def load_cues(folder: Path | str) -> Cues:
         number_markers=phrases(numbers.get("markers"), "benefit_numbers.markers"),
         numbers=tuple(pairs),
         ordinal_around=word_set(numbers.get("ordinal_around"), "benefit_numbers.ordinal_around"),
+        next_benefit=phrases(numbers.get("next"), "benefit_numbers.next"),
         negations=word_set(data.get("negations"), "negations"),
         polite_subjects=word_set(data.get("polite_subjects"), "polite_subjects"),
         procedure=phrases(data.get("procedure"), "procedure"),

@@ -192,6 +192,12 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     words = tuple(w for w in cue_words(text) if w not in cues.fillers)
     words_en = tuple(w for w in cue_words(english) if w not in cues.fillers)
 
+    # "next one" after an answer on benefit 3 asks for benefit 4
+    following = _next_benefit(words, cues, context) or _next_benefit(words_en, cues, context)
+    if following:
+        return Query(text, reading.language, english, reading.understood, asks="numbers", numbers=following,
+                     follow_up=True, context=context)
+
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
     if kind is None and context.topic is not None:
@@ -249,6 +255,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if not terms and not numbers:
         script = "only_stopwords" if reading.language != "other" and _has_latin_or_reading(text, english) else "other_script"
         return _replace(base, invalid=script)
+    if numbers and not context.turns and (_points_back(words, cues) or _points_back(words_en, cues)):
+        # "wo doosra point zara khol k samjhao", "what about the 2nd one?" opening a conversation
+        # refer to a list nobody has given yet
+        return _replace(base, asks="numbers", numbers=numbers, follow_up=True, invalid="clarify")
     if numbers:
         return _replace(base, asks="numbers", numbers=numbers)
     # a procedure asked in the English reading or as typed ("How to apply?" in a Roman-Urdu message)
@@ -580,6 +590,34 @@ def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
         w in cues.narrowers
         or ((terms := index.tokenizer.tokenize(w)) and all(t in index.collaboration and t not in index.topic_words for t in terms))
         for w in own
+    )
+
+
+def _next_benefit(words: tuple[str, ...], cues: Cues, context: Context) -> tuple[int, ...]:
+    """After an answer on benefit N (1-5), a message that only asks for the next one
+    (`cues.next_benefit`: "next one", "agla point", "and the one after that") asks for N+1."""
+    if not isinstance(context.topic, int) or not 1 <= context.topic < 6:
+        return ()
+    for phrase in cues.next_benefit:
+        at = _find(words, phrase)
+        if at >= 0:
+            rest = words[:at] + words[at + len(phrase):]
+            if all(w in cues.fillers or w in cues.ordinal_around or w in cues.companions for w in rest):
+                return (context.topic + 1,)
+    return ()
+
+
+def _points_back(words: tuple[str, ...], cues: Cues) -> bool:
+    """A message that asks for a benefit by number as if a list had been given: it opens with a
+    frame start ("what about the 2nd one?", "and the fourth?") or a pointer stands right before
+    the number ("wo doosra point", "that second point")."""
+    words = tuple(w for w in words if w not in cues.fillers)
+    if _starts_with(words, cues.frame_starts):
+        return True
+    table = _number_table(cues)
+    return any(
+        w in cues.scene_pointers and i + 1 < len(words) and (words[i + 1] in table or words[i + 1].isdecimal())
+        for i, w in enumerate(words)
     )
 
 

@@ -108,7 +108,8 @@ class Cues:
     number_words: frozenset[str] = frozenset()
     number_markers: tuple[Phrase, ...] = ()
     numbers: tuple[tuple[str, int], ...] = ()  # word -> benefit number ("fourth" -> 4)
-    ordinal_around: frozenset[str] = frozenset()  # "the", "aur": words a bare ordinal may stand with
+    ordinal_around: frozenset[str] = frozenset()
+    next_benefit: tuple[Phrase, ...] = ()  # "next one", "agla point": the benefit after the conversation's  # "the", "aur": words a bare ordinal may stand with
     negations: frozenset[str] = frozenset()  # "not", "nahi": disown a procedure phrase just after
     polite_subjects: frozenset[str] = frozenset()  # "you", "someone": "can you..." is a request, not "whether"
     procedure: tuple[Phrase, ...] = ()

@@ -142,6 +142,30 @@ def test_a_short_message_with_a_word_of_its_own_is_no_narrowing(index, message):
     assert chat.ask(message).status == "not_covered"
 
 
+@pytest.mark.parametrize("message", ["next one", "ok, the next one please", "agla point"])
+def test_the_next_one_after_a_benefit_is_the_benefit_after_it(index, message):
+    chat = Conversation(index)
+    chat.ask("benefit 3")
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.ranking[:1] == (4,)
+
+
+def test_the_next_one_after_the_last_benefit_is_no_benefit_number(index):
+    chat = Conversation(index)
+    chat.ask("benefit 6")
+    assert chat.ask("next one").ranking[:1] != (7,)
+
+
+@pytest.mark.parametrize("message", ["wo doosra point zara khol k samjhao", "what about the 2nd one?", "that fourth point?"])
+def test_a_number_that_points_back_at_the_start_of_a_conversation_asks_what_about(index, message):
+    answer = Conversation(index).ask(message)
+    assert (answer.status, answer.citations) == ("invalid", ())
+
+
+def test_a_number_that_does_not_point_back_is_answered_at_the_start(index):
+    assert Conversation(index).ask("the fourth benefit").ranking[:1] == (4,)
+
+
 def test_a_bare_number_in_a_conversation_asks_for_that_benefit(index):
     chat = Conversation(index)
     chat.ask("Can foreign partners bring money into our university?")
