@@ -179,7 +179,10 @@ def test_asking_for_the_whole_list_mid_conversation_is_the_overview_without_nami
     assert answer.status == "answered" and answer.ranking[:6] == (1, 2, 3, 4, 5, 6)
 
 
-@pytest.mark.parametrize("cue", ["which source says so?", "sources?"])
+@pytest.mark.parametrize(
+    "cue", ["which source says so?", "sources?", "who is saying this", "whose data is this", "ye baat kis ne ki thi",
+            "ye kon si website pe hai link de do"],
+)
 def test_which_source_cites_the_previous_answers_sources(index, cue):
     chat = Conversation(index)
     before = chat.ask("Do joint papers with foreign researchers get cited more?")
