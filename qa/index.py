@@ -148,6 +148,13 @@ class Index:
         words = {
             w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
         } | {w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)}
+        # and every form of those words that the passages use: "ranking" for the vocabulary's
+        # "rankings", so "ranknig" is read as a ranking
+        stems = {self.tokenizer.normalise(w) for w in words}
+        words |= {
+            w for w in {w.lower() for p in self.passages for w in re.findall(r"[A-Za-z]{%d,}" % MIN_SWAP_LENGTH, p.text)}
+            if self.tokenizer.normalise(w) in stems
+        }
         return _near_table(w for w in words if len(w) >= MIN_SWAP_LENGTH)
 
     def correct(self, word: str, term: str) -> str:
