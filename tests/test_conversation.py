@@ -268,3 +268,19 @@ def test_a_malformed_reading_file_stops_the_cli_with_the_file_and_field_not_a_tr
     out = run("chat", "--corpus", str(corpus_copy), stdin="papers\n")
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "reading.yaml: field 'frame.max_words'" in out.stderr
+
+
+def test_how_bad_after_the_challenges_asks_for_more_on_them(index):
+    chat = Conversation(index)
+    chat.ask("Were these foreign programmes affected by the budget cuts?")
+    answer = chat.ask("how bad")
+    assert answer.follow_up and answer.ranking[:1] == ("challenges",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["yaar ek dar hai. malaysia wala project beech me ho aur funding hi band ho jae?",
+     "exchange programme bhi band ho jate hain kabhi?", "iska koi ulta pehlu bhi hai?"],
+)
+def test_roman_urdu_words_for_shutting_down_and_for_a_downside_name_a_worry(index, question):
+    assert Conversation(index).ask(question).ranking[:1] == ("challenges",)
