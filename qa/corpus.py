@@ -405,6 +405,7 @@ CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
+    "back_pointers",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -505,6 +506,7 @@ def load_cues(folder: Path | str) -> Cues:
         motive_parties=word_set(motive.get("parties"), "funders_motive.parties"),
         motive_topic=motive_topic,
         narrowers=word_set(data.get("narrowers"), "narrowers"),
+        back_pointers=phrases(data.get("back_pointers"), "back_pointers"),
         phrasal=tuple((" ".join(cue_words(str(k))), str(v)) for k, v in phrasal.items() if cue_words(str(k))),
         scene_pointers=word_set(pointers.get("words"), "scene_pointers.words"),
         scene_openers=word_set(pointers.get("openers"), "scene_pointers.openers"),

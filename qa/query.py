@@ -211,7 +211,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             kind = kind if not _starts_with(rest, cues.frame_starts) else None
     qualified = False
     if kind is None and context.topic is not None:
-        kind = _qualified_follow_up(words, cues) or ("more" if narrows_the_topic(words, index, cues) else None)
+        kind = _qualified_follow_up(words, cues) or (
+            "more" if narrows_the_topic(words, index, cues) or points_to_the_conversation(text, english, index, cues) else None
+        )
         qualified = kind is not None
     if kind is not None and context.turns and _bare_ordinal(words, cues):
         kind = None  # "aur 5th?" asks for benefit 5, not for more
@@ -576,6 +578,32 @@ def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
         if any(len(p) == 1 and p[0] in words and p[0] not in cues.weak_cues for p in phrases):
             return kind
     return None
+
+
+def points_to_the_conversation(text: str, english: str, index: Index, cues: Cues) -> bool:
+    """A short message that points back at the conversation (reading.yaml `back_pointers`: "is
+    pe", "usme", "us waqt") and names no topic of its own asks more about the conversation's
+    topic, ranked by its words: "HEC ne khud is pe kitna target rakha tha", "kya hua tha us
+    waqt". A procedure ("is ki last date kya hai?") stays a procedure, and a word the sources
+    never use makes it a question of its own ("us waqt weather kaisa tha")."""
+    words = cue_words(text)
+    if len(words) > POINTER_FOLLOW_UP_WORDS or not any(_find(words, p) >= 0 for p in cues.back_pointers):
+        return False
+    if _asks_a_procedure(words, cues) or _asks_a_procedure(cue_words(english), cues):
+        return False
+    terms = frozenset(index.tokenizer.tokenize(english))
+    pointers = frozenset(t for p in cues.back_pointers for w in p for t in index.tokenizer.tokenize(w))
+    if any(t not in index.known_terms for t in terms - _cue_terms(index, cues) - index.light - pointers):
+        return False  # a word the sources never use ("us waqt weather kaisa tha") is a question of its own
+    return not any(entry <= terms and not entry <= index.light for entry in _topic_entries(index))
+
+
+POINTER_FOLLOW_UP_WORDS = 10  # words of a message that points back and may still be a follow-up
+
+
+@lru_cache(maxsize=8)
+def _topic_entries(index: Index) -> tuple[frozenset[str], ...]:
+    return tuple(entry for cues in index.cues for entry in cues)
 
 
 def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:

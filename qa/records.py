@@ -123,6 +123,7 @@ class Cues:
     motive_money: frozenset[str] = frozenset()  # "money", "fund", "paisa": the message is about their paying
     motive_parties: frozenset[str] = frozenset()  # "US", "donors": funders named besides the collaboration words
     motive_topic: TopicKey | None = None  # the topic that answers why a foreign funder pays (diplomacy)
+    back_pointers: tuple[Phrase, ...] = ()  # "is pe", "usme", "us waqt": a message about what came before
     narrowers: frozenset[str] = frozenset()  # "local", "Pakistan-specific": a follow-up narrowing the topic
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word
     scene_pointers: frozenset[str] = frozenset()  # "this", "it", "ye": a question whose subject is the scene

@@ -284,3 +284,22 @@ def test_how_bad_after_the_challenges_asks_for_more_on_them(index):
 )
 def test_roman_urdu_words_for_shutting_down_and_for_a_downside_name_a_worry(index, question):
     assert Conversation(index).ask(question).ranking[:1] == ("challenges",)
+
+
+@pytest.mark.parametrize(
+    "message", ["HEC ne khud is pe kitna target rakha tha", "kya hua tha us waqt", "anything else about it from Pakistan?"],
+)
+def test_a_short_message_that_points_back_asks_more_about_the_conversations_topic(index, message):
+    chat = Conversation(index)
+    first = chat.ask("Can foreign partners fund scholarships for our students?")
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.status == "answered" and answer.ranking[:1] == first.ranking[:1]
+
+
+@pytest.mark.parametrize("message", ["us waqt weather kaisa tha", "what about cricket in it", "is ki fee kitni hai?",
+                                     "is ki last date kya hai?"])
+def test_a_message_that_points_back_but_asks_something_the_sources_never_cover_is_refused(index, message):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners fund scholarships for our students?")
+    answer = chat.ask(message)
+    assert (answer.status, answer.citations) == ("not_covered", ())
