@@ -405,7 +405,7 @@ CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
-    "back_pointers",
+    "back_pointers", "choosing",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -446,6 +446,7 @@ def load_cues(folder: Path | str) -> Cues:
     whole = section("totality", ("words", "of", "between"))
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
+    choosing = section("choosing", ("which", "options", "judgements", "alternatives"))
     motive_topic = motive.get("topic")
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
@@ -507,6 +508,10 @@ def load_cues(folder: Path | str) -> Cues:
         motive_topic=motive_topic,
         narrowers=word_set(data.get("narrowers"), "narrowers"),
         back_pointers=phrases(data.get("back_pointers"), "back_pointers"),
+        choosing_which=word_set(choosing.get("which"), "choosing.which"),
+        choosing_options=word_set(choosing.get("options"), "choosing.options"),
+        choosing_judgements=word_set(choosing.get("judgements"), "choosing.judgements"),
+        choosing_alternatives=word_set(choosing.get("alternatives"), "choosing.alternatives"),
         phrasal=tuple((" ".join(cue_words(str(k))), str(v)) for k, v in phrasal.items() if cue_words(str(k))),
         scene_pointers=word_set(pointers.get("words"), "scene_pointers.words"),
         scene_openers=word_set(pointers.get("openers"), "scene_pointers.openers"),

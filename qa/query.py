@@ -266,7 +266,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # a procedure asked in the English reading or as typed ("How to apply?" in a Roman-Urdu message)
     request = tuple(w for w in cue_words(request_text(english)) if w not in cues.fillers)
     typed_request = tuple(w for w in cue_words(request_text(text)) if w not in cues.fillers)
-    if _asks_a_procedure(request, cues) or _asks_a_procedure(typed_request, cues):
+    if _asks_a_procedure(request, cues) or _asks_a_procedure(typed_request, cues) or asks_to_choose(text, cues):
         return _replace(base, asks="procedure")
 
     content = [t for t in terms if t not in index.light]
@@ -578,6 +578,25 @@ def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
         if any(len(p) == 1 and p[0] in words and p[0] not in cues.weak_cues for p in phrases):
             return kind
     return None
+
+
+CHOICE_REACH = 3  # words between "which" and what is chosen ("which one", "which of the two countries")
+
+
+def asks_to_choose(text: str, cues: Cues) -> bool:
+    """A sentence asking which of two or more universities, countries or programmes is better
+    (reading.yaml `choosing`): "nust or giki for electrical engg, which one better", "which
+    country is cheapest for masters, germany or italy??". The sources compare none, so this is
+    advice the bot does not give. Without alternatives it is no choice: "Which universities got
+    better rankings through partnerships?" asks about benefit 2."""
+    for sentence in _SENTENCE.findall(text):
+        words = cue_words(sentence)
+        if not cues.choosing_judgements & set(words) or not cues.choosing_alternatives & set(words):
+            continue
+        for i, w in enumerate(words):
+            if w in cues.choosing_which and cues.choosing_options & set(words[i + 1:i + 1 + CHOICE_REACH]):
+                return True
+    return False
 
 
 def points_to_the_conversation(text: str, english: str, index: Index, cues: Cues) -> bool:

@@ -123,6 +123,10 @@ class Cues:
     motive_money: frozenset[str] = frozenset()  # "money", "fund", "paisa": the message is about their paying
     motive_parties: frozenset[str] = frozenset()  # "US", "donors": funders named besides the collaboration words
     motive_topic: TopicKey | None = None  # the topic that answers why a foreign funder pays (diplomacy)
+    choosing_which: frozenset[str] = frozenset()  # "which", "konsi": asking to choose...
+    choosing_options: frozenset[str] = frozenset()  # ...among universities, countries, programmes...
+    choosing_judgements: frozenset[str] = frozenset()  # ...by a judgement ("better", "cheapest")...
+    choosing_alternatives: frozenset[str] = frozenset()  # ...between alternatives ("or", "ya", "vs")
     back_pointers: tuple[Phrase, ...] = ()  # "is pe", "usme", "us waqt": a message about what came before
     narrowers: frozenset[str] = frozenset()  # "local", "Pakistan-specific": a follow-up narrowing the topic
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word

@@ -605,3 +605,19 @@ def test_the_funders_motive_leads_even_after_a_turn_about_money(index):
     chat = Conversation(index)
     chat.ask("scholarships milti hain collab ki wajah se? cousin ko Fulbright mila tha last year")
     assert chat.ask("US ye paisa kyun lagata hai? unka kya faida").ranking[:1] == (5,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nust or giki for electrical engg, which one better if i want masters abroad later",
+     "which country is cheapest for masters in civil engineering for a pakistani with low budget, germany or italy??",
+     "kaunsi university behtar hai, LUMS ya NUST?"],
+)
+def test_choosing_among_universities_or_countries_is_advice_the_sources_do_not_give(index, question):
+    assert analyse(question, index).asks == "procedure"
+    assert ask(question, index).citations == ()
+
+
+def test_asking_which_universities_did_better_is_no_choice(index):
+    answer = ask("Which universities got better rankings through partnerships?", index)
+    assert (answer.status, answer.ranking[:1]) == ("answered", (2,))
