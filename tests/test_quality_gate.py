@@ -30,8 +30,9 @@ ROUNDS = {
     "round3": sorted((DATA / "blind3").glob("*.jsonl")),
     "round4": sorted((DATA / "blind4").glob("*.jsonl")),
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
+    "round6": sorted((DATA / "blind6").glob("*.jsonl")),
 }
-HONEST = "round5"  # the newest round: its first run (docs/blind5-first-run.txt) is the honest figure
+HONEST = "round6"  # the newest round: its first run (docs/blind6-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -50,12 +51,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind5-first-run.txt), for the record.
+# The newest round's one first run (docs/blind6-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.923, ("terse", "top1"): 0.920, ("indirect", "top1"): 0.774,
-    ("roman_urdu", "top1"): 0.560, ("urdu", "top1"): 0.920, ("near_scope", "refused"): 0.783,
-    ("all", "overview"): 0.818, ("all", "challenges"): 0.900, ("all", "false_abstention"): 0.091,
-    ("conversations", "follow_up"): 0.794, ("conversations", "whole"): 0.417,
+    ("context", "top1"): 0.917, ("terse", "top1"): 0.792, ("indirect", "top1"): 0.846,
+    ("roman_urdu", "top1"): 0.920, ("urdu", "top1"): 0.913, ("near_scope", "refused"): 0.864,
+    ("all", "overview"): 0.800, ("all", "challenges"): 0.773, ("all", "false_abstention"): 0.044,
+    ("conversations", "follow_up"): 0.707, ("conversations", "whole"): 0.208,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -114,7 +115,7 @@ def _meets(key: tuple[str, str], value: float, bar: float) -> bool:
 FLOORS.update({
     "rounds1-2": {
         ('context', 'top1'): 0.984,
-        ('indirect', 'top1'): 0.892,
+        ('indirect', 'top1'): 0.938,
         ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 1.0,
         ('terse', 'top1'): 0.967,
@@ -126,43 +127,56 @@ FLOORS.update({
         ('conversations', 'whole'): 0.916,
     },
     "round3": {
-        ('context', 'top1'): 0.833,
-        ('indirect', 'top1'): 0.904,
+        ('context', 'top1'): 0.861,
+        ('indirect', 'top1'): 0.952,
         ('near_scope', 'refused'): 1.0,
-        ('roman_urdu', 'top1'): 0.939,
+        ('roman_urdu', 'top1'): 0.969,
         ('terse', 'top1'): 1.0,
-        ('urdu', 'top1'): 1.0,
+        ('urdu', 'top1'): 0.969,
         ('all', 'overview'): 0.857,
-        ('all', 'challenges'): 0.96,
+        ('all', 'challenges'): 1.0,
         ('all', 'false_abstention'): 0.0,
-        ('conversations', 'follow_up'): 0.927,
-        ('conversations', 'whole'): 0.653,
+        ('conversations', 'follow_up'): 0.954,
+        ('conversations', 'whole'): 0.807,
     },
     "round4": {
         ('context', 'top1'): 0.933,
-        ('indirect', 'top1'): 0.777,
+        ('indirect', 'top1'): 0.888,
         ('near_scope', 'refused'): 0.777,
-        ('roman_urdu', 'top1'): 0.827,
+        ('roman_urdu', 'top1'): 0.862,
         ('terse', 'top1'): 0.965,
-        ('urdu', 'top1'): 0.793,
+        ('urdu', 'top1'): 0.827,
         ('all', 'overview'): 0.846,
-        ('all', 'challenges'): 0.92,
+        ('all', 'challenges'): 0.96,
         ('all', 'false_abstention'): 0.049,
-        ('conversations', 'follow_up'): 0.895,
+        ('conversations', 'follow_up'): 0.91,
         ('conversations', 'whole'): 0.562,
     },
     "round5": {
         ('context', 'top1'): 0.923,
-        ('indirect', 'top1'): 0.774,
+        ('indirect', 'top1'): 0.87,
         ('near_scope', 'refused'): 0.869,
+        ('roman_urdu', 'top1'): 0.96,
+        ('terse', 'top1'): 1.0,
+        ('urdu', 'top1'): 0.96,
+        ('all', 'overview'): 1.0,
+        ('all', 'challenges'): 0.95,
+        ('all', 'false_abstention'): 0.014,
+        ('conversations', 'follow_up'): 0.876,
+        ('conversations', 'whole'): 0.666,
+    },
+    "round6": {
+        ('context', 'top1'): 0.916,
+        ('indirect', 'top1'): 0.846,
+        ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 0.92,
-        ('terse', 'top1'): 0.92,
-        ('urdu', 'top1'): 0.92,
-        ('all', 'overview'): 0.818,
-        ('all', 'challenges'): 0.9,
-        ('all', 'false_abstention'): 0.028,
-        ('conversations', 'follow_up'): 0.804,
-        ('conversations', 'whole'): 0.458,
+        ('terse', 'top1'): 0.833,
+        ('urdu', 'top1'): 0.913,
+        ('all', 'overview'): 0.8,
+        ('all', 'challenges'): 0.772,
+        ('all', 'false_abstention'): 0.037,
+        ('conversations', 'follow_up'): 0.847,
+        ('conversations', 'whole'): 0.5,
     },
 })
 
