@@ -153,6 +153,7 @@ class Query:
     in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
     leans: bool = False  # its question's subject is the scene it sets ("...did not return. Is this common?")
     motive: TopicKey | None = None  # the topic that answers why a foreign funder pays ("what's in it for them?")
+    challenges_as_such: bool = False  # its question asks for risks or downsides ("what are the risks when...")
     shares: tuple[tuple[str, float], ...] = ()  # a term's share of a word's weight, when one word was read as several
     invalid: Invalid | None = None
     context: Context = field(default_factory=Context)
@@ -250,6 +251,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         asked=in_questions, figure=asks_for(english), context=context, leans=leans,
         motive=cues.motive_topic if asks_the_funders_motive(text, english, index, cues) else None,
         shares=word_shares(reading.renderings, terms, index),
+        challenges_as_such=asks_for_the_challenges(english, text, cues),
     )
     numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
     if not numbers and context.turns:
@@ -764,6 +766,16 @@ def word_shares(renderings: tuple[tuple[str, int], ...], terms: tuple[str, ...],
         for t in set(words):  # "ranking rankings" is one term, whole; "maali imdad" two words of three
             shares[t] = max(shares.get(t, 0.0), min(1.0, span / len(set(words))))
     return tuple((t, share) for t, share in shares.items() if counts.get(t, 0) <= 0 and share < 1.0)
+
+
+def asks_for_the_challenges(english: str, text: str, cues: Cues) -> bool:
+    """The message's question asks for risks or downsides as such (reading.yaml
+    `challenge_heads`): "what are the risks when foreign donors fund our scholarships?", "Any
+    flip side the DC should be aware of?". A worry of one kind ("visa", "budget cut") can be
+    asked about beside a benefit; a word for the challenges themselves cannot."""
+    return any(
+        _find(cue_words(request_text(t)), p) >= 0 for t in {english, text} for p in cues.challenge_heads
+    )
 
 
 def asks_the_funders_motive(text: str, english: str, index: Index, cues: Cues) -> bool:

@@ -127,6 +127,7 @@ class Cues:
     choosing_options: frozenset[str] = frozenset()  # ...among universities, countries, programmes...
     choosing_judgements: frozenset[str] = frozenset()  # ...by a judgement ("better", "cheapest")...
     choosing_alternatives: frozenset[str] = frozenset()  # ...between alternatives ("or", "ya", "vs")
+    challenge_heads: tuple[Phrase, ...] = ()  # "risks", "downsides", "flip side": asking for the challenges as such
     back_pointers: tuple[Phrase, ...] = ()  # "is pe", "usme", "us waqt": a message about what came before
     narrowers: frozenset[str] = frozenset()  # "local", "Pakistan-specific": a follow-up narrowing the topic
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word

@@ -181,6 +181,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         # is answered by the topic that says why nations fund each other's universities.
         key=lambda st: (
             query.motive is not None and st.key != query.motive,
+            # a question asking for the risks or downsides as such is answered by the challenges
+            query.challenges_as_such and st.key != CHALLENGES,
             not (st.matched & content_set) or _uncued_challenge(st, cued, content_set - scene, passages),
             _outside_frame(st, query), -st.score,
         ),

@@ -621,3 +621,18 @@ def test_choosing_among_universities_or_countries_is_advice_the_sources_do_not_g
 def test_asking_which_universities_did_better_is_no_choice(index):
     answer = ask("Which universities got better rankings through partnerships?", index)
     assert (answer.status, answer.ranking[:1]) == ("answered", (2,))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what are the risks when foreign donors fund our scholarships?",
+     "cons of relying on foreign donors for higher ed programs in pakistan",
+     "foreign funding se scholarships milti hain, lekin iske nuqsanat kya hain?"],
+)
+def test_asking_for_risks_or_downsides_as_such_leads_with_the_challenges(index, question):
+    assert analyse(question, index).challenges_as_such
+    assert ask(question, index).ranking[:1] == ("challenges",)
+
+
+def test_a_worry_of_one_kind_asked_beside_a_benefit_is_no_request_for_the_challenges(index):
+    assert not analyse("Do visa-free exchanges help our students get scholarships?", index).challenges_as_such
