@@ -161,7 +161,7 @@ class Index:
         """The term for a question word, corrected when misspelt. The one spelling rule: a word
         of MIN_FUZZY_LENGTH letters or more that is unknown is read as a known word one letter
         missing, extra or swapped from it (a word of MIN_SWAP_LENGTH, only swapped: "drian"
-        is "drain"), never one changed letter (too often another real
+        is "drain"), or one vowel for another ("benifits"), never another changed letter (too often another real
         word: "counter" is not "country", "current" is not "currency"). It is tried twice,
         in order: the word as typed against the topics' own words ("inovation" ->
         "innovation", "facluty" -> "faculty"), then its stem against every known term
@@ -240,13 +240,24 @@ def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-u
             if candidate == raw:
                 continue
             if len(candidate) == len(raw):
-                if sorted(candidate) != sorted(raw):
-                    continue  # one changed letter: another word, not a typo
-                found.append((2, candidate))
+                if sorted(candidate) == sorted(raw):
+                    found.append((2, candidate))
+                elif not swaps_only and _one_vowel_for_another(raw, candidate):
+                    found.append((3, candidate))  # "benifits": a vowel misheard, the commonest slip
+                # any other changed letter makes another word, not a typo ("counter", "country")
             elif len(candidate) >= MIN_FUZZY_LENGTH and not swaps_only:
                 found.append((0 if len(candidate) > len(raw) else 1, candidate))
     for _, candidate in sorted(set(found)):
         yield candidate
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _one_vowel_for_another(a: str, b: str) -> bool:
+    """Same length, and the one letter that differs is a vowel in both: "benifits", "benefits"."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 def build_index(
