@@ -239,7 +239,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     split = split_clauses(english, tokens)
     parts = tuple(tuple(terms[i] for i in part) for part in split)
     asked = _asked_spans(english)
-    requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[part[0]].start < e for s, e in asked)) or parts
+    # a clause that reaches into a question asks (one joined to the question by its pointer too:
+    # "...thinks this is tourism. How does a partnership of this sort build up our staff?")
+    requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[i].start < e for i in part for s, e in asked)) or parts
     if all(t in index.light or t in _cue_terms(index, cues) for r in requests for t in r):
         requests = parts  # "Downside: funding cuts. Latest evidence?": the question asks about what came before
     leans = leans_on_scene(english, cues) or (text != english and leans_on_scene(text, cues))
@@ -253,13 +255,16 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         shares=word_shares(reading.renderings, terms, index),
         challenges_as_such=asks_for_the_challenges(english, text, cues),
     )
-    numbers = benefit_numbers(words_en, cues) or (benefit_numbers(words, cues) if words != words_en else ())
+    # a numbered list ("1. MoU signed ... 2. Our junior faculty ...") is the message's layout, not benefit numbers
+    listed_en = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers)
+    listed = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers)
+    numbers = benefit_numbers(listed_en, cues) or (benefit_numbers(listed, cues) if listed != listed_en else ())
     if not numbers and context.turns:
         numbers = _bare_ordinal(words_en, cues) or _bare_ordinal(words, cues)
     if not terms and not numbers:
         script = "only_stopwords" if reading.language != "other" and _has_latin_or_reading(text, english) else "other_script"
         return _replace(base, invalid=script)
-    if numbers and not context.turns and (_points_back(words, cues) or _points_back(words_en, cues)):
+    if numbers and not context.turns and (_points_back(listed, cues) or _points_back(listed_en, cues)):
         # "wo doosra point zara khol k samjhao", "what about the 2nd one?" opening a conversation
         # refer to a list nobody has given yet
         return _replace(base, asks="numbers", numbers=numbers, follow_up=True, invalid="clarify")
@@ -315,6 +320,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+# a list item's number at the start of a line: "1. ", "2) ", "(3) "
+_LIST_MARKER = re.compile(r"(?m)^\s*\(?\d{1,2}[.)]\s+")
 
 
 def _more_about_the_topic(base: Query, context: Context, extra: tuple[str, ...] = ()) -> Query:

@@ -636,3 +636,26 @@ def test_asking_for_risks_or_downsides_as_such_leads_with_the_challenges(index, 
 
 def test_a_worry_of_one_kind_asked_beside_a_benefit_is_no_request_for_the_challenges(index):
     assert not analyse("Do visa-free exchanges help our students get scholarships?", index).challenges_as_such
+
+
+NUMBERED_CONTEXT = (
+    "Context, in brief points:\n"
+    "1. MoU signed with a medical faculty in Istanbul in March, so far nothing has happened under it.\n"
+    "2. Our junior faculty (demonstrators and assistant professors) have never presented outside Pakistan.\n"
+    "3. The Dean of Allied Health wants staff exchanges in both directions, the Registrar thinks this is tourism.\n"
+    "How does a partnership of this sort build up our own academic staff and make our research more "
+    "international in its outlook and networks?"
+)
+
+
+def test_a_numbered_list_in_a_message_is_its_layout_not_benefit_numbers(index):
+    # round 7 (read): this message was refused as "invalid", its list numbers read as benefit numbers
+    query = analyse(NUMBERED_CONTEXT, index)
+    assert (query.asks, query.numbers, query.invalid) == ("topic", (), None)
+    assert ask(NUMBERED_CONTEXT, index).ranking[:1] == (3,)
+
+
+def test_a_clause_joined_to_the_question_by_its_pointer_is_part_of_what_is_asked(index):
+    # "...thinks this is tourism. How does a partnership of this sort ...?": one clause, and it asks
+    assert any("partnership" in part for part in analyse(NUMBERED_CONTEXT, index).requests)
+    assert ("context", "brief", "point") not in analyse(NUMBERED_CONTEXT, index).requests
