@@ -405,7 +405,7 @@ CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
-    "back_pointers", "choosing", "challenge_heads",
+    "back_pointers", "choosing", "challenge_heads", "starts_anew",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -443,7 +443,7 @@ def load_cues(folder: Path | str) -> Cues:
         return frozenset(w for p in phrases(value, field) for w in p)
 
     follow = section("followups", ("more", "evidence", "sources", "weak", "request_words"))
-    whole = section("totality", ("words", "of", "between"))
+    whole = section("totality", ("words", "of", "between", "self"))
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
     choosing = section("choosing", ("which", "options", "judgements", "alternatives"))
@@ -451,7 +451,7 @@ def load_cues(folder: Path | str) -> Cues:
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
     frame = section("frame", ("starts", "max_words"))
-    numbers = section("benefit_numbers", ("words", "markers", "numbers", "ordinal_around", "next"))
+    numbers = section("benefit_numbers", ("words", "markers", "numbers", "ordinal_around", "next", "after"))
     max_words = frame.get("max_words", 3)
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
         raise CorpusError(path, "frame.max_words", f"must be a whole number >= 0, got {max_words!r}")
@@ -519,4 +519,7 @@ def load_cues(folder: Path | str) -> Cues:
         totality=phrases(whole.get("words"), "totality.words"),
         totality_of=phrases(whole.get("of"), "totality.of"),
         totality_between=word_set(whole.get("between"), "totality.between"),
+        totality_self=phrases(whole.get("self"), "totality.self"),
+        starts_anew=phrases(data.get("starts_anew"), "starts_anew"),
+        number_after=word_set(numbers.get("after"), "benefit_numbers.after"),
     )

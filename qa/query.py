@@ -188,12 +188,19 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         return Query(text, english=text, invalid="empty", context=context)
     if len(text) > MAX_QUESTION_CHARS:
         return Query(text, english=text, invalid="too_long", context=context)
+    anew = _starts_anew(text, cues)
+    if anew:  # "Completely different matter: where do we stand..." asks what follows the marker
+        text = anew
     reading = read_language(text, index)
     english = reading.english
     words = tuple(w for w in cue_words(text) if w not in cues.fillers)
     words_en = tuple(w for w in cue_words(english) if w not in cues.fillers)
 
     # "next one" after an answer on benefit 3 asks for benefit 4
+    if not context.turns and (_asks_the_next(words, cues) or _asks_the_next(words_en, cues)):
+        # "And the one after that?" opening a conversation: after what?
+        return Query(text, reading.language, english, reading.understood, asks="more", follow_up=True,
+                     invalid="clarify", context=context)
     following = _next_benefit(words, cues, context) or _next_benefit(words_en, cues, context)
     if following:
         return Query(text, reading.language, english, reading.understood, asks="numbers", numbers=following,
@@ -311,10 +318,11 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     if asks_for_the_whole(english, index, cues) or (text != english and asks_for_the_whole(text, index, cues)):
         return _replace(base, asks="overview")
     if not content:
-        if base.follow_up and context.topic is not None and not any(t in index.overview for t in terms):
+        pointer = bool(cues.scene_pointers & set(words))  # "Who proposed it and when?"
+        if (base.follow_up or pointer) and context.topic is not None and not any(t in index.overview for t in terms):
             # "and what HEC did about it": a frame follow-up with no words of its own asks more
             # about the conversation's topic, not for the whole picture
-            return _more_about_the_topic(_replace(base, cue="more"), context)
+            return _more_about_the_topic(_replace(base, cue="more", follow_up=True), context)
         return _replace(base, asks="overview")
     return base
 
@@ -537,6 +545,11 @@ def benefit_numbers(words: tuple[str, ...], cues: Cues) -> tuple[int, ...]:
     while i < len(words):
         w = words[i]
         n = number(w)
+        # "3 number wala" (Urdu order: the digit, then "number")
+        if n is not None and w.isdecimal() and i + 1 < len(words) and words[i + 1] in cues.number_after:
+            found.append(n)
+            i += 2
+            continue
         # "the fourth benefit", "the 4th one" (an ordinal before a benefit word)
         if n is not None and not w.isdecimal() and w not in cardinal and i + 1 < len(words) and words[i + 1] in cues.number_words:
             found.append(n)
@@ -643,8 +656,9 @@ def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
     if not own or len(own) > QUALIFIED_FOLLOW_UP_WORDS:
         return False
     return all(
-        w in cues.narrowers
-        or ((terms := index.tokenizer.tokenize(w)) and all(t in index.collaboration and t not in index.topic_words for t in terms))
+        w in cues.narrowers or (w.isdecimal() and len(w) == 4)  # a year: "Anything newer than 2019 on it?"
+        or ((terms := index.tokenizer.tokenize(w))
+            and all((t in index.collaboration or t in index.generic) and t not in index.topic_words for t in terms))
         for w in own
     )
 
@@ -654,13 +668,32 @@ def _next_benefit(words: tuple[str, ...], cues: Cues, context: Context) -> tuple
     (`cues.next_benefit`: "next one", "agla point", "and the one after that") asks for N+1."""
     if not isinstance(context.topic, int) or not 1 <= context.topic < 6:
         return ()
+    return (context.topic + 1,) if _asks_the_next(words, cues) else ()
+
+
+def _asks_the_next(words: tuple[str, ...], cues: Cues) -> bool:
+    """The message only asks for the next one (`cues.next_benefit`), with fillers and companions."""
     for phrase in cues.next_benefit:
         at = _find(words, phrase)
         if at >= 0:
             rest = words[:at] + words[at + len(phrase):]
             if all(w in cues.fillers or w in cues.ordinal_around or w in cues.companions for w in rest):
-                return (context.topic + 1,)
-    return ()
+                return True
+    return False
+
+
+def _starts_anew(text: str, cues: Cues) -> str:
+    """The message after a marker that says it starts a new question ("Completely different
+    matter: ...", "Fresh question: ..."), or "" when it has none. The marker is set aside: its
+    words ("matter") are not what is asked."""
+    words = cue_words(text)
+    for phrase in cues.starts_anew:
+        if _find(words[:len(phrase) + 2], phrase) >= 0:
+            pattern = r"\W*".join(map(re.escape, phrase))
+            m = re.search(pattern + r"\W*", text, re.I)
+            if m and m.end() < len(text):
+                return text[m.end():]
+    return ""
 
 
 def _points_back(words: tuple[str, ...], cues: Cues) -> bool:
@@ -832,7 +865,22 @@ def asks_for_the_whole(text: str, index: Index, cues: Cues) -> bool:
     education")."""
     objects = {p[0] for p in cues.whole_picture + cues.totality_of if len(p) == 1}
     wholes = {p[0] for p in cues.totality if len(p) == 1}
-    return any(_whole_in(cue_words(clause), objects, wholes, index, cues) for clause in _CLAUSE_END.split(text))
+    return any(_whole_in(words, objects, wholes, index, cues) for clause in _CLAUSE_END.split(text) if (words := cue_words(clause))) or any(
+        # "everything" only in what the message asks: "'international standards' in everything" is its scene
+        _everything_in(words, index, cues) for clause in _CLAUSE_END.split(request_text(text)) if (words := cue_words(clause))
+    )
+
+
+def _everything_in(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
+    """A word for everything (`totality.self`: "everything", "sab kuch") with no topic named in
+    the words after it: "explain them everything that comes to us from these links"."""
+    for phrase in cues.totality_self:
+        at = _find(words, phrase)
+        if at >= 0:
+            after = (t for w in words[at + len(phrase):at + len(phrase) + WHOLE_REACH] for t in index.tokenizer.tokenize(w))
+            if not any(t in index.topic_words and t not in index.collaboration and t not in index.domain for t in after):
+                return True
+    return False
 
 
 def _whole_in(words: tuple[str, ...], objects: set[str], wholes: set[str], index: Index, cues: Cues) -> bool:

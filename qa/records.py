@@ -135,7 +135,10 @@ class Cues:
     scene_openers: frozenset[str] = frozenset()  # "is", "does", "kya": may stand before the pointer
     totality: tuple[Phrase, ...] = ()  # "all", "full", "saare": the whole of what follows
     totality_of: tuple[Phrase, ...] = ()  # "picture", "list": what a totality word may be of, besides `whole_picture`
-    totality_between: frozenset[str] = frozenset()  # "the", "of": words that may stand between the two
+    totality_between: frozenset[str] = frozenset()
+    totality_self: tuple[Phrase, ...] = ()  # "everything", "sab kuch": the whole, its object understood
+    starts_anew: tuple[Phrase, ...] = ()  # "completely different matter": a new question, said and set aside
+    number_after: frozenset[str] = frozenset()  # "3 number wala": words after a digit that make it a benefit number  # "the", "of": words that may stand between the two
 
 
 @dataclass(frozen=True)

@@ -303,3 +303,54 @@ def test_a_message_that_points_back_but_asks_something_the_sources_never_cover_i
     chat.ask("Can foreign partners fund scholarships for our students?")
     answer = chat.ask(message)
     assert (answer.status, answer.citations) == ("not_covered", ())
+
+
+def test_a_digit_before_number_in_urdu_order_asks_for_that_benefit(index):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners fund scholarships for our students?")
+    assert chat.ask("3 number wala zara khol ke").ranking[:1] == (3,)
+
+
+@pytest.mark.parametrize("message", ["And the one after that?", "hor dasso bhai"])
+def test_asking_for_the_next_or_for_more_at_the_start_asks_what_about(index, message):
+    answer = Conversation(index).ask(message)
+    assert (answer.status, answer.citations) == ("invalid", ())
+
+
+def test_the_one_below_it_on_the_list_is_the_next_benefit(index):
+    chat = Conversation(index)
+    chat.ask("benefit 3")
+    assert chat.ask("Right, and the one below it on your list?").ranking[:1] == (4,)
+
+
+def test_a_question_with_no_words_of_its_own_that_points_back_asks_more_not_the_overview(index):
+    chat = Conversation(index)
+    chat.ask("Brief me on the US-Pakistan Knowledge Corridor.")
+    answer = chat.ask("Who proposed it and when?")
+    assert answer.follow_up and not answer.overview and answer.ranking[:1] == (3,)
+
+
+def test_a_message_that_says_it_starts_anew_is_read_on_its_own_without_its_marker(index):
+    chat = Conversation(index)
+    chat.ask("Does academic cooperation genuinely help Pakistan's relations with other countries?")
+    answer = chat.ask("Completely different matter: where do Pakistani universities stand in the world league tables nowadays?")
+    assert not answer.overview and answer.ranking[:1] == (2,)
+
+
+@pytest.mark.parametrize("message", ["Focus on KP universities.", "Anything newer than 2019 on it?"])
+def test_narrowing_by_region_or_recency_asks_for_more_of_the_topic(index, message):
+    chat = Conversation(index)
+    first = chat.ask("Does the security situation put foreign academics off visiting us?")
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.ranking[:1] == first.ranking[:1]
+
+
+@pytest.mark.parametrize(
+    "cue", ["Who reported it?", "Cite the paper.", "Where is that written?", "Date and outlet, please.",
+            "eh kithe likhya hoya?", "Give me the references for that point."],
+)
+def test_more_ways_of_asking_where_a_claim_comes_from_cite_the_previous_sources(index, cue):
+    chat = Conversation(index)
+    before = chat.ask("Do joint papers with foreign researchers get cited more?")
+    answer = chat.ask(cue)
+    assert answer.status == "answered" and ids(answer) == ids(before)

@@ -491,7 +491,7 @@ def test_a_malformed_reading_file_names_the_file_and_the_field(corpus_copy):
     with pytest.raises(CorpusError, match=r"reading.yaml: field 'relative_years.this year'"):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("totality:\n  word: [all]\n")
-    with pytest.raises(CorpusError, match=r"field 'totality.word': unknown field \(valid: words, of, between\)"):
+    with pytest.raises(CorpusError, match=r"field 'totality.word': unknown field \(valid: words, of, between, self\)"):
         load_cues(corpus_copy)
     (corpus_copy / "reading.yaml").write_text("funders_motive:\n  topic: 9\n")
     with pytest.raises(CorpusError, match=r"field 'funders_motive.topic': must be a benefit number 1-6 or challenges"):
@@ -659,3 +659,15 @@ def test_a_clause_joined_to_the_question_by_its_pointer_is_part_of_what_is_asked
     # "...thinks this is tourism. How does a partnership of this sort ...?": one clause, and it asks
     assert any("partnership" in part for part in analyse(NUMBERED_CONTEXT, index).requests)
     assert ("context", "brief", "point") not in analyse(NUMBERED_CONTEXT, index).requests
+
+
+def test_everything_asked_for_with_no_topic_after_it_is_the_overview(index):
+    question = ("Sometimes in our board meeting the elders ask me, why we keep writing letters to foreign "
+                "universities. If you have to explain them everything that comes to us from these links, what would you say?")
+    assert analyse(question, index).asks == "overview"
+
+
+def test_everything_in_the_scene_of_a_message_is_no_request_for_the_overview(index):
+    question = ("Our QEC keeps asking for 'international standards' in everything. Would tying up with a foreign "
+                "university help us meet them?")
+    assert ask(question, index).ranking[:1] == (4,)
