@@ -616,7 +616,8 @@ def asks_to_choose(text: str, cues: Cues) -> bool:
         if not cues.choosing_judgements & set(words) or not cues.choosing_alternatives & set(words):
             continue
         for i, w in enumerate(words):
-            if w in cues.choosing_which and cues.choosing_options & set(words[i + 1:i + 1 + CHOICE_REACH]):
+            near = set(words[i + 1:i + 1 + CHOICE_REACH])  # "which one", "kon si behtar"
+            if w in cues.choosing_which and (cues.choosing_options | cues.choosing_judgements) & near:
                 return True
     return False
 

@@ -671,3 +671,21 @@ def test_everything_in_the_scene_of_a_message_is_no_request_for_the_overview(ind
     question = ("Our QEC keeps asking for 'international standards' in everything. Would tying up with a foreign "
                 "university help us meet them?")
     assert ask(question, index).ranking[:1] == (4,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Malaysia mein UTM ya UPM, PhD ke liye kon si behtar hai civil engg mein?",
+     "Canada ya Australia? bachay ne BSCS karna hai, kon sa country better hai PR ke hisab se",
+     "BZU Multan di QS ranking kinni aa 2024 ch?",
+     "Mehran univ ka QS ranking 2024 me kehro number tha",
+     "Which type of visa he should apply for and how long it takes to get it?",
+     "spouse ko sath le ja sakte hain masters student visa pe UK? dependant rules batao"],
+)
+def test_near_scope_questions_of_a_consultancy_desk_are_refused(index, question):
+    # round 7 (read): choices, Punjabi and Sindhi words asking which or how much, visa rules
+    assert ask(question, index).citations == ()
+
+
+def test_asking_whether_collaboration_is_necessary_is_no_procedure(index):
+    assert ask("QS ranking mein upar jane ke liye international collaboration zaroori hai?", index).ranking[:1] == (2,)
