@@ -176,7 +176,27 @@ class Index:
                 return stem
         for candidate in _one_edit(term, self._near_terms):
             return candidate
+        # spelt by ear ("publikation", "skolarships", "reputashun", "univercity"): the one topic
+        # word that sounds the same, if only one does
+        key = sound_key(word)
+        if len(key) >= MIN_SOUND_KEY and word.isalpha():
+            stems = {stem for w, stem in self._sounds.get(key, ()) if _spelt_alike(word.lower(), w, len(key))}
+            if len(stems) == 1:
+                return stems.pop()
         return term
+
+    @cached_property
+    def _sounds(self) -> dict[str, frozenset[tuple[str, str]]]:
+        """The words a misspelt question most needs (`_near_words`, and the topics' short words),
+        with their stems, by how they sound."""
+        words = {w for variant, ws in self._near_words.items() for w in ws if w == variant} | {
+            w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]{3,}", text)
+        }  # short words too ("soft"), so "sofft" is not read as "safety"
+        table: dict[str, set[tuple[str, str]]] = {}
+        for w in words:
+            if stem := self.tokenizer.normalise(w):
+                table.setdefault(sound_key(w), set()).add((w, stem))
+        return {k: frozenset(v) for k, v in table.items()}
 
     def _document(self, passage: Passage) -> list[str]:
         """What a passage is found by: its text, and its source's outlet and author, so "what
@@ -252,6 +272,35 @@ def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-u
 
 
 _VOWELS = frozenset("aeiou")
+MIN_SOUND_KEY = 4  # sounds of fewer consonants match too many words ("words" is not "worried")
+MAX_SOUND_STRETCH = 2  # letters a word spelt by ear may differ in length from the word it means
+LONG_SOUND_KEY = 6  # a sound this long is specific enough for its second letter to differ ("sk" for "sch")
+_SOUNDS = [("sch", "sk"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("tion", "shn"), ("sion", "shn"), ("shun", "shn"),
+           ("dg", "j"), ("dj", "j"), ("x", "ks"), ("z", "s")]
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+def _spelt_alike(typed: str, word: str, key_length: int) -> bool:
+    """A word spelt by ear still starts as the word it means and is about as long: "publikation"
+    is "publication", but "situation" is not "citation" and "turning" is not "training" (real
+    words the sources do not use). A long sound ("skolarships") may differ in its second letter."""
+    return (
+        abs(len(word) - len(typed)) <= MAX_SOUND_STRETCH and typed[:1] == word[:1]
+        and (typed[1:2] == word[1:2] or key_length >= LONG_SOUND_KEY)
+    )
+
+
+def sound_key(word: str) -> str:
+    """How a word sounds, roughly, as typed by ear or by voice: "publikation" and "publication",
+    "skolarships" and "scholarships", "reputashun" and "reputation" have one key. Spellings
+    that sound alike are folded, doubled letters are one, and vowels after the first letter go."""
+    w = word.lower()
+    for a, b in _SOUNDS:
+        w = w.replace(a, b)
+    w = _SOFT_C.sub("s", w).replace("c", "k")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    w = w[:-1] if len(w) > 4 and w.endswith("s") else w  # "skolarships" and "scholarship"
+    return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
 
 
 def _one_vowel_for_another(a: str, b: str) -> bool:

@@ -282,6 +282,21 @@ def test_a_misspelt_word_is_read_as_the_topic_word_it_is_one_letter_from(index, 
     assert index.correct(typed, index.tokenizer.tokenize(typed)[0]) == term
 
 
+@pytest.mark.parametrize(
+    "typed, term",
+    [("publikation", "publicat"), ("reputashun", "reput"), ("skolarships", "scholarship"), ("univercity", "univers")],
+)
+def test_a_word_spelt_by_ear_is_read_as_the_one_topic_word_that_sounds_the_same(index, typed, term):
+    assert index.correct(typed, index.tokenizer.tokenize(typed)[0]) == term
+
+
+@pytest.mark.parametrize("typed", ["situation", "turning", "words"])
+def test_a_real_word_the_sources_do_not_use_is_not_read_as_one_that_sounds_like_it(index, typed):
+    # "situation" sounds like "citation", "turning" like "training", "words" like "worried"
+    term = index.tokenizer.tokenize(typed)[0]
+    assert index.correct(typed, term) == term
+
+
 @pytest.mark.parametrize("typed", ["fundd", "rnak", "budjet"])
 def test_a_short_word_is_never_read_as_one_a_letter_longer_or_shorter(index, typed):
     # "fundd" is "fund" with a letter extra, but five letters are too few to tell; "rnak" has four;
