@@ -1,19 +1,22 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
 figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
-five rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
-blind5). Each round was committed unread and run once on the rules of its day, the first run kept
-in docs/ (blind-first-run.txt, blind2-..., blind3-..., blind4-..., blind5-first-run.txt); then it
-was read and rules were learned from it, so only the newest round's first run is an honest figure.
+seven rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind7). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., ..., blind7-first-run.txt); then it was read and rules
+were learned from it, so only the newest round's first run is an honest figure. The English single
+questions of rounds 1-5 are also example questions now (corpus/examples.yaml), so their figures
+are training figures.
 
 Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
 failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
 so the mark is taken away. No figure of any round slips below what was measured at the last
-change (FLOORS), whether or not its bar is met. Round 5 too has been read since its first run (its
-Punjabi-flavoured Roman Urdu taught the lexicon): FIRST_RUN keeps its honest figures, and a bar
-met only since then (Roman Urdu, false abstention) is not met honestly until a new round says so.
+change (FLOORS), whether or not its bar is met. Round 7 too has been read since its first run (its
+voice-typed keywords taught the corrector to read words spelt by ear; its consultancy desk, the
+near-scope procedures): FIRST_RUN keeps its honest figures, and a bar met only since then is not
+met honestly until a new round says so.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind5/*.jsonl
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind7/*.jsonl
 """
 
 from pathlib import Path
@@ -31,8 +34,9 @@ ROUNDS = {
     "round4": sorted((DATA / "blind4").glob("*.jsonl")),
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
     "round6": sorted((DATA / "blind6").glob("*.jsonl")),
+    "round7": sorted((DATA / "blind7").glob("*.jsonl")),
 }
-HONEST = "round6"  # the newest round: its first run (docs/blind6-first-run.txt) is the honest figure
+HONEST = "round7"  # the newest round: its first run (docs/blind7-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -51,12 +55,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind6-first-run.txt), for the record.
+# The newest round's one first run (docs/blind7-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.917, ("terse", "top1"): 0.792, ("indirect", "top1"): 0.846,
-    ("roman_urdu", "top1"): 0.920, ("urdu", "top1"): 0.913, ("near_scope", "refused"): 0.864,
-    ("all", "overview"): 0.800, ("all", "challenges"): 0.773, ("all", "false_abstention"): 0.044,
-    ("conversations", "follow_up"): 0.707, ("conversations", "whole"): 0.208,
+    ("context", "top1"): 0.880, ("terse", "top1"): 0.727, ("indirect", "top1"): 0.840,
+    ("roman_urdu", "top1"): 0.962, ("urdu", "top1"): 0.957, ("near_scope", "refused"): 0.636,
+    ("all", "overview"): 0.867, ("all", "challenges"): 0.870, ("all", "false_abstention"): 0.059,
+    ("conversations", "follow_up"): 0.594, ("conversations", "whole"): 0.125,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -141,14 +145,14 @@ FLOORS.update({
     },
     "round4": {
         ('context', 'top1'): 0.933,
-        ('indirect', 'top1'): 0.888,
-        ('near_scope', 'refused'): 0.777,
+        ('indirect', 'top1'): 0.916,
+        ('near_scope', 'refused'): 0.814,
         ('roman_urdu', 'top1'): 0.862,
         ('terse', 'top1'): 0.965,
         ('urdu', 'top1'): 0.827,
         ('all', 'overview'): 0.846,
         ('all', 'challenges'): 0.96,
-        ('all', 'false_abstention'): 0.049,
+        ('all', 'false_abstention'): 0.043,
         ('conversations', 'follow_up'): 0.91,
         ('conversations', 'whole'): 0.562,
     },
@@ -167,16 +171,29 @@ FLOORS.update({
     },
     "round6": {
         ('context', 'top1'): 0.916,
-        ('indirect', 'top1'): 0.846,
+        ('indirect', 'top1'): 0.884,
         ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 0.92,
         ('terse', 'top1'): 0.833,
         ('urdu', 'top1'): 0.913,
-        ('all', 'overview'): 0.8,
-        ('all', 'challenges'): 0.772,
-        ('all', 'false_abstention'): 0.037,
-        ('conversations', 'follow_up'): 0.847,
-        ('conversations', 'whole'): 0.5,
+        ('all', 'overview'): 0.866,
+        ('all', 'challenges'): 0.818,
+        ('all', 'false_abstention'): 0.03,
+        ('conversations', 'follow_up'): 0.88,
+        ('conversations', 'whole'): 0.541,
+    },
+    "round7": {
+        ('context', 'top1'): 0.92,
+        ('indirect', 'top1'): 0.84,
+        ('near_scope', 'refused'): 0.909,
+        ('roman_urdu', 'top1'): 0.961,
+        ('terse', 'top1'): 0.863,
+        ('urdu', 'top1'): 0.956,
+        ('all', 'overview'): 0.933,
+        ('all', 'challenges'): 0.869,
+        ('all', 'false_abstention'): 0.03,
+        ('conversations', 'follow_up'): 0.75,
+        ('conversations', 'whole'): 0.375,
     },
 })
 
