@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -413,6 +414,23 @@ _CUE_WORD = re.compile(r"[^\W_]+|#")
 def cue_words(text: str) -> tuple[str, ...]:
     """Text as lowercase words, the way cues and questions are compared: "No. 2" -> (no, 2)."""
     return tuple(_CUE_WORD.findall(text.lower()))
+
+
+def cached_cues(folder: Path | str) -> Cues:
+    """`load_cues`, read once per version of the file (its size and time): the index and the
+    question reader both need it, and YAML parsing is a good part of a cold start."""
+    path = Path(folder) / "reading.yaml"
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _cues_at(str(folder), stamp)
+
+
+@lru_cache(maxsize=16)
+def _cues_at(folder: str, stamp: tuple[int, int]) -> Cues:
+    return load_cues(folder)
 
 
 def load_cues(folder: Path | str) -> Cues:

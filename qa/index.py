@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from . import cache
-from .corpus import default_corpus_dir, load_corpus_and_digest, load_cues
+from .corpus import cached_cues, default_corpus_dir, load_corpus_and_digest
 from .naive_bayes import MultinomialNB
 from .records import Corpus, Passage, Topic, TopicKey
 from .scoring import PostingsBM25
@@ -35,7 +35,7 @@ MIN_SWAP_LENGTH = 5  # ...but two letters swapped in a word this long is still a
 
 def phrasal_of(folder: str) -> tuple[tuple[str, str], ...]:
     """The corpus's phrases read as one word (reading.yaml `phrasal`); none without the file."""
-    return load_cues(folder).phrasal if folder else ()
+    return cached_cues(folder).phrasal if folder else ()
 
 
 class Index:

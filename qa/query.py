@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
-from .corpus import cue_words, load_cues
+from .corpus import cached_cues, cue_words, load_cues
 from .index import Index
 from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
 from .tokenize import read_phrasal
@@ -112,7 +112,7 @@ def urdu_messages(index: Index) -> dict[str, object]:
 
 @lru_cache(maxsize=8)
 def cues_of(folder: str) -> Cues:
-    return load_cues(folder)
+    return cached_cues(folder)
 
 
 @dataclass(frozen=True)

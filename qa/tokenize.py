@@ -100,7 +100,8 @@ def forget_tokens() -> None:
 def _tokens(text: str) -> tuple[Token, ...]:
     """`Tokenizer.tokens`, remembered: a cited passage is read again for every answer citing it."""
     matches = list(_WORD.finditer(text))
-    shouting = _is_shouting([m.group() for m in matches])
+    # three acronym-like words need six capitals: most texts have fewer, and need no closer look
+    shouting = sum(map(str.isupper, text)) >= 6 and _is_shouting([m.group() for m in matches])
     out: list[Token] = []
     for match in matches:
         term = _normalise(match.group(), keep_acronyms=not shouting)
