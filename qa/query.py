@@ -814,9 +814,8 @@ def asks_for_the_challenges(english: str, text: str, cues: Cues) -> bool:
     `challenge_heads`): "what are the risks when foreign donors fund our scholarships?", "Any
     flip side the DC should be aware of?". A worry of one kind ("visa", "budget cut") can be
     asked about beside a benefit; a word for the challenges themselves cannot."""
-    return any(
-        _find(cue_words(request_text(t)), p) >= 0 for t in {english, text} for p in cues.challenge_heads
-    )
+    asked = [cue_words(request_text(t)) for t in {english, text}]  # once each, not per phrase
+    return any(_find(words, p) >= 0 for words in asked for p in _starting(cues.challenge_heads, words))
 
 
 def asks_the_funders_motive(text: str, english: str, index: Index, cues: Cues) -> bool:
