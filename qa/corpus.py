@@ -406,7 +406,7 @@ CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
-    "back_pointers", "choosing", "challenge_heads", "starts_anew",
+    "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -526,6 +526,7 @@ def load_cues(folder: Path | str) -> Cues:
         motive_topic=motive_topic,
         narrowers=word_set(data.get("narrowers"), "narrowers"),
         back_pointers=phrases(data.get("back_pointers"), "back_pointers"),
+        refers_back=word_set(data.get("refers_back"), "refers_back"),
         challenge_heads=phrases(data.get("challenge_heads"), "challenge_heads"),
         choosing_which=word_set(choosing.get("which"), "choosing.which"),
         choosing_options=word_set(choosing.get("options"), "choosing.options"),

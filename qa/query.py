@@ -262,6 +262,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         shares=word_shares(reading.renderings, terms, index),
         challenges_as_such=asks_for_the_challenges(english, text, cues),
     )
+    if context.previous and not anew and refers_back(text, cues):
+        # "How many universities sit in that consortium?": "that" points at what the last answer
+        # said, so the question is about collaboration as the conversation is, without saying so
+        base = _replace(base, in_context=True)
     # a numbered list ("1. MoU signed ... 2. Our junior faculty ...") is the message's layout, not benefit numbers
     listed_en = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers)
     listed = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers)
@@ -620,6 +624,17 @@ def asks_to_choose(text: str, cues: Cues) -> bool:
             if w in cues.choosing_which and (cues.choosing_options | cues.choosing_judgements) & near:
                 return True
     return False
+
+
+REFERS_BACK_WORDS = 16  # words of a question that may still point at what the last answer said
+
+
+def refers_back(text: str, cues: Cues) -> bool:
+    """A short question with a word that points back (reading.yaml `refers_back`: "that
+    consortium", "Who proposed it?", "Is that improvement specific to Pakistan?"). It is still
+    ranked on its own words, so it is answered only when they meet the sources."""
+    words = cue_words(text)
+    return len(words) <= REFERS_BACK_WORDS and bool(cues.refers_back & set(words))
 
 
 def points_to_the_conversation(text: str, english: str, index: Index, cues: Cues) -> bool:

@@ -128,7 +128,8 @@ class Cues:
     choosing_judgements: frozenset[str] = frozenset()  # ...by a judgement ("better", "cheapest")...
     choosing_alternatives: frozenset[str] = frozenset()  # ...between alternatives ("or", "ya", "vs")
     challenge_heads: tuple[Phrase, ...] = ()  # "risks", "downsides", "flip side": asking for the challenges as such
-    back_pointers: tuple[Phrase, ...] = ()  # "is pe", "usme", "us waqt": a message about what came before
+    back_pointers: tuple[Phrase, ...] = ()
+    refers_back: frozenset[str] = frozenset()  # "that", "it": a question pointing at what the last answer said  # "is pe", "usme", "us waqt": a message about what came before
     narrowers: frozenset[str] = frozenset()  # "local", "Pakistan-specific": a follow-up narrowing the topic
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word
     scene_pointers: frozenset[str] = frozenset()  # "this", "it", "ye": a question whose subject is the scene

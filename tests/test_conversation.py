@@ -354,3 +354,18 @@ def test_more_ways_of_asking_where_a_claim_comes_from_cite_the_previous_sources(
     before = chat.ask("Do joint papers with foreign researchers get cited more?")
     answer = chat.ask(cue)
     assert answer.status == "answered" and ids(answer) == ids(before)
+
+
+def test_a_question_pointing_at_what_the_last_answer_said_is_about_collaboration_without_saying_so(index):
+    chat = Conversation(index)
+    chat.ask("Does academic cooperation genuinely help Pakistan's relations with other countries?")
+    chat.ask("Only the Chinese side.")
+    answer = chat.ask("How many universities sit in that consortium?")
+    assert answer.status == "answered" and answer.ranking[:1] == (5,)
+
+
+@pytest.mark.parametrize("message", ["what is the weather there?", "who won that match?"])
+def test_a_question_pointing_back_is_still_refused_when_its_words_meet_nothing(index, message):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners fund scholarships for our students?")
+    assert chat.ask(message).citations == ()

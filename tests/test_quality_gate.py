@@ -179,7 +179,7 @@ FLOORS.update({
         ('all', 'overview'): 0.866,
         ('all', 'challenges'): 0.818,
         ('all', 'false_abstention'): 0.03,
-        ('conversations', 'follow_up'): 0.88,
+        ('conversations', 'follow_up'): 0.891,
         ('conversations', 'whole'): 0.541,
     },
     "round7": {
@@ -192,8 +192,8 @@ FLOORS.update({
         ('all', 'overview'): 0.933,
         ('all', 'challenges'): 0.869,
         ('all', 'false_abstention'): 0.03,
-        ('conversations', 'follow_up'): 0.75,
-        ('conversations', 'whole'): 0.375,
+        ('conversations', 'follow_up'): 0.781,
+        ('conversations', 'whole'): 0.416,
     },
 })
 
