@@ -441,3 +441,11 @@ def test_a_phrase_with_a_question_word_or_particle_inside_it_is_still_read_as_th
 def test_scholars_who_do_not_come_back_in_urdu_ask_about_the_challenges(index):
     answer = ask("بیرون ملک سے پی ایچ ڈی کرنے والے اساتذہ واپس کیوں نہیں آتے؟", index)
     assert (answer.status, answer.ranking[:1]) == ("answered", ("challenges",))
+
+
+def test_everyday_punjabi_flavoured_roman_words_leave_the_question_they_carry():
+    from qa import ask
+    from qa.index import get_index
+
+    answer = ask("oh sorry galat chat, acha ranking di gal, foreign partners naal univercity di ranking upar jaandi?", get_index())
+    assert (answer.status, answer.ranking[:1]) == ("answered", (2,))
