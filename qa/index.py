@@ -229,6 +229,11 @@ class Index:
         s, e = scorer.offsets[row], scorer.offsets[row + 1]
         return scorer.doc_ids[s:e], scorer.weights[s:e]
 
+    def names_an_entry(self, terms: frozenset[str]) -> bool:
+        """The terms hold a whole vocabulary entry of some topic, not only of light words:
+        "China", "knowledge exchange", "international students" name topics; "bullet points" not."""
+        return any(entry <= terms and not entry <= self.light for cues in self.cues for entry in cues)
+
     def topic_row(self, key: TopicKey) -> int:
         return next(i for i, t in enumerate(self.topics) if t.key == key)
 
@@ -247,8 +252,9 @@ def _near_table(words) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped
 
 
 def _one_edit(raw: str, table: dict[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
-    """Words of `table` one letter missing, extra or swapped from `raw` (not `raw` itself and
-    not one changed letter), in a fixed order: letter missing first, then extra, then swapped.
+    """Words of `table` one letter missing, extra or swapped from `raw`, or one vowel changed
+    (not `raw` itself, and no other changed letter), in a fixed order: letter missing first,
+    then extra, then swapped, then the vowel.
     A word shorter than MIN_FUZZY_LENGTH is only read as a same-length word with two letters
     swapped: one letter more or less from a short word is too often another word."""
     if len(raw) < MIN_SWAP_LENGTH or not raw.isalpha():

@@ -196,15 +196,15 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     words = tuple(w for w in cue_words(text) if w not in cues.fillers)
     words_en = tuple(w for w in cue_words(english) if w not in cues.fillers)
 
-    # "next one" after an answer on benefit 3 asks for benefit 4
-    if not context.turns and (_asks_the_next(words, cues) or _asks_the_next(words_en, cues)):
-        # "And the one after that?" opening a conversation: after what?
-        return Query(text, reading.language, english, reading.understood, asks="more", follow_up=True,
-                     invalid="clarify", context=context)
-    following = _next_benefit(words, cues, context) or _next_benefit(words_en, cues, context)
-    if following:
-        return Query(text, reading.language, english, reading.understood, asks="numbers", numbers=following,
-                     follow_up=True, context=context)
+    # "next one" after an answer on benefit 3 asks for benefit 4; opening a conversation
+    # ("And the one after that?"), after what?
+    if _asks_the_next(words, cues) or _asks_the_next(words_en, cues):
+        if not context.turns:
+            return Query(text, reading.language, english, reading.understood, asks="more", follow_up=True,
+                         invalid="clarify", context=context)
+        if isinstance(context.topic, int) and 1 <= context.topic < 6:
+            return Query(text, reading.language, english, reading.understood, asks="numbers",
+                         numbers=(context.topic + 1,), follow_up=True, context=context)
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
@@ -649,18 +649,17 @@ def points_to_the_conversation(text: str, english: str, index: Index, cues: Cues
     if _asks_a_procedure(words, cues) or _asks_a_procedure(cue_words(english), cues):
         return False
     terms = frozenset(index.tokenizer.tokenize(english))
-    pointers = frozenset(t for p in cues.back_pointers for w in p for t in index.tokenizer.tokenize(w))
-    if any(t not in index.known_terms for t in terms - _cue_terms(index, cues) - index.light - pointers):
+    if any(t not in index.known_terms for t in terms - _cue_terms(index, cues) - index.light - _pointer_terms(index, cues)):
         return False  # a word the sources never use ("us waqt weather kaisa tha") is a question of its own
-    return not any(entry <= terms and not entry <= index.light for entry in _topic_entries(index))
+    return not index.names_an_entry(terms)
 
 
 POINTER_FOLLOW_UP_WORDS = 10  # words of a message that points back and may still be a follow-up
 
 
 @lru_cache(maxsize=8)
-def _topic_entries(index: Index) -> tuple[frozenset[str], ...]:
-    return tuple(entry for cues in index.cues for entry in cues)
+def _pointer_terms(index: Index, cues: Cues) -> frozenset[str]:
+    return frozenset(t for p in cues.back_pointers for w in p for t in index.tokenizer.tokenize(w))
 
 
 def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
@@ -679,16 +678,9 @@ def narrows_the_topic(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
     )
 
 
-def _next_benefit(words: tuple[str, ...], cues: Cues, context: Context) -> tuple[int, ...]:
-    """After an answer on benefit N (1-5), a message that only asks for the next one
-    (`cues.next_benefit`: "next one", "agla point", "and the one after that") asks for N+1."""
-    if not isinstance(context.topic, int) or not 1 <= context.topic < 6:
-        return ()
-    return (context.topic + 1,) if _asks_the_next(words, cues) else ()
-
-
 def _asks_the_next(words: tuple[str, ...], cues: Cues) -> bool:
-    """The message only asks for the next one (`cues.next_benefit`), with fillers and companions."""
+    """The message only asks for the next one (`cues.next_benefit`: "next one", "agla point", "the
+    one below it on your list"), with fillers and companions."""
     for phrase in cues.next_benefit:
         at = _find(words, phrase)
         if at >= 0:
@@ -892,8 +884,7 @@ def _everything_in(words: tuple[str, ...], index: Index, cues: Cues) -> bool:
     for phrase in cues.totality_self:
         at = _find(words, phrase)
         if at >= 0:
-            after = (t for w in words[at + len(phrase):at + len(phrase) + WHOLE_REACH] for t in index.tokenizer.tokenize(w))
-            if not any(t in index.topic_words and t not in index.collaboration and t not in index.domain for t in after):
+            if not _names_a_topic(words[at + len(phrase):at + len(phrase) + WHOLE_REACH], index):
                 return True
     return False
 
@@ -907,10 +898,18 @@ def _whole_in(words: tuple[str, ...], objects: set[str], wholes: set[str], index
             j += 1
         if j >= len(words) or words[j] not in objects:
             continue
-        after = (t for w in words[j + 1:j + 1 + WHOLE_REACH] for t in index.tokenizer.tokenize(w))
-        if not any(t in index.topic_words and t not in index.collaboration and t not in index.domain for t in after):
+        if not _names_a_topic(words[j + 1:j + 1 + WHOLE_REACH], index):
             return True
     return False
+
+
+def _names_a_topic(words: tuple[str, ...], index: Index) -> bool:
+    """A word of some topic that is neither a collaboration nor a domain word ("faculty" in
+    "all the benefits for our faculty"; not "international" or "higher education")."""
+    return any(
+        t in index.topic_words and t not in index.collaboration and t not in index.domain
+        for w in words for t in index.tokenizer.tokenize(w)
+    )
 
 
 def asked_terms(query: Query) -> frozenset[str]:

@@ -534,7 +534,7 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
     message = frozenset(tokenizer.tokenize(english))
     if not whole & message:
         return False
-    if not _names_an_entry(index, message):
+    if not index.names_an_entry(message):
         return True  # "list the benefits in brief": nothing but the benefits asked for
     for sentence in _SENTENCE_END.split(english):
         tokens = tokenizer.tokens(sentence)
@@ -563,12 +563,6 @@ def _names_a_topic(index: Index, terms: Iterable[str]) -> bool:
 @lru_cache(maxsize=8)
 def _whole_picture_terms(index: Index) -> frozenset[str]:
     return frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in index.tokenizer.tokenize(w))
-
-
-def _names_an_entry(index: Index, terms: frozenset[str]) -> bool:
-    """The message holds a whole vocabulary entry of some topic, not only of light words:
-    "China", "knowledge exchange", "international students" name topics; "bullet points" not."""
-    return any(entry <= terms and not entry <= index.light for cues in index.cues for entry in cues)
 
 
 def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:
