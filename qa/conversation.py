@@ -33,11 +33,13 @@ class Conversation:
         self._anchor: tuple[str, ...] = ()
         self._previous: tuple[Citation, ...] = ()
         self._cited: set[str] = set()
+        self._shown: tuple[str, ...] = ()
 
     def context(self) -> Context:
         """What the conversation so far tells the reading of the next question."""
         return Context(
             self._topic, self._frame, self._anchor, self._previous, frozenset(self._cited), len(self.answers),
+            self._shown,
         )
 
     def ask(self, question: str) -> Answer:
@@ -49,6 +51,8 @@ class Conversation:
 
     def _remember(self, answer: Answer, query: Query, result: Retrieval) -> None:
         self._cited.update(c.passage.id for c in answer.citations)
+        latest = tuple(c.passage.id for c in answer.citations)
+        self._shown = latest + tuple(p for p in self._shown if p not in latest)
         if result.decision != "sources" and answer.status != "invalid":
             self._previous = answer.citations
         if result.decision in ("benefits", "challenges") and answer.ranking:

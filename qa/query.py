@@ -125,6 +125,7 @@ class Context:
     previous: tuple[Citation, ...] = ()  # the citations of the previous answer
     cited: frozenset[str] = frozenset()  # every passage cited so far in the conversation
     turns: int = 0  # earlier answers
+    shown: tuple[str, ...] = ()  # the passages cited so far, the latest answer's first
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Query:
     refers_to: TopicKey | None = None  # the conversation topic a follow-up refers back to
     frame: str | None = None  # "challenges" when a follow-up is read in the challenges' frame
     in_context: bool = False  # a frame follow-up: the conversation shows it is about collaboration
+    points_back: bool = False  # a short question with a word that points at what was said ("that growth")
     leans: bool = False  # its question's subject is the scene it sets ("...did not return. Is this common?")
     motive: TopicKey | None = None  # the topic that answers why a foreign funder pays ("what's in it for them?")
     challenges_as_such: bool = False  # its question asks for risks or downsides ("what are the risks when...")
@@ -266,6 +268,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         # "How many universities sit in that consortium?": "that" points at what the last answer
         # said, so the question is about collaboration as the conversation is, without saying so
         base = _replace(base, in_context=True)
+    if context.shown and not anew and refers_back(text, cues) and pointer_leads(text, index, cues):
+        # ...and retrieval looks for the passage it points at among those shown (`retrieve._referent`)
+        base = _replace(base, points_back=True)
     # a numbered list ("1. MoU signed ... 2. Our junior faculty ...") is the message's layout, not benefit numbers
     listed_en = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers)
     listed = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers)
@@ -635,6 +640,19 @@ def refers_back(text: str, cues: Cues) -> bool:
     ranked on its own words, so it is answered only when they meet the sources."""
     words = cue_words(text)
     return len(words) <= REFERS_BACK_WORDS and bool(cues.refers_back & set(words))
+
+
+def pointer_leads(text: str, index: Index, cues: Cues) -> bool:
+    """The first word that points (`refers_back`) comes before any word of the question's own
+    subject, so it points outside the message: "What does it attribute that growth to?", "How
+    many universities sit in that consortium?". After one, it points at that word: "TNE - what's
+    the argument for it?" is about TNE."""
+    for word in cue_words(text):
+        if word in cues.refers_back:
+            return True
+        if any(t not in index.light and t in index.known_terms for t in index.tokenizer.tokenize(word)):
+            return False
+    return False
 
 
 def points_to_the_conversation(text: str, english: str, index: Index, cues: Cues) -> bool:

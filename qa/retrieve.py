@@ -78,6 +78,7 @@ class Settings:
     figure_about_share: float = 0.5  # ...and hold this share of the question's own words
     scene_weight: float = 0.5  # weight of a word only of the scene a message sets, beside its question
     entry_boost: float = 1.2  # topic score factor when the question says one of its several-word entries whole
+    referent_share: float = 0.5  # share of a pointing question's words a passage shown earlier must hold
 
 
 DEFAULT_SETTINGS = Settings()
@@ -149,6 +150,15 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
         ScoredPassage(index.passages[candidates[i]], float(scores[i]), _contains(index, int(candidates[i]), query_terms))
         for i in order.tolist()
     )
+    # "What does it attribute that growth to?": a question that points back is about the passage
+    # shown earlier that holds its words, and that passage leads
+    referent = _referent(index, query, content_set - scene, settings)
+    if referent is not None:
+        lead = ScoredPassage(
+            index.passages[referent], max([sp.score for sp in passages], default=1.0),
+            _contains(index, referent, query_terms),
+        )
+        passages = (lead, *(sp for sp in passages if sp.passage.id != lead.passage.id))
     # A question that names a worry ("shut down", "visa", "budget cut") asks about the
     # challenges even when a benefit's words ("donor-funded", "students") score as much.
     raw = (topic_score + settings.passage_weight * best) * np.array(
@@ -156,6 +166,8 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     )
     # a question asking why a funder pays asks for a reason, not for a fact one passage states
     fact = None if query.motive is not None else _fact_passage(index, passages, content_set, settings.fact_words, settings)
+    if referent is not None:
+        fact = passages[0]
     # What users' example questions say about the question's own words reorders the topics it
     # matches ("hold its own against rivals" is benefit 2), but does not decide coverage, and
     # does not move a fact question away from the passage that states the fact: a figure
@@ -183,6 +195,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
             query.motive is not None and st.key != query.motive,
             # a question asking for the risks or downsides as such is answered by the challenges
             query.challenges_as_such and st.key != CHALLENGES,
+            referent is not None and st.key != index.passages[referent].topic_key,
             not (st.matched & content_set) or _uncued_challenge(st, cued, content_set - scene, passages),
             _outside_frame(st, query), -st.score,
         ),
@@ -197,7 +210,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
             query.asks == "topic"
             and _asks_for_the_benefits_of_collaboration(index, query.english, either_order=query.language != "en")
         )
-    covered = overview or (
+    covered = overview or (referent is not None and bool(topics)) or (
         bool(topics)
         and _names_its_subject(matched_content, phrase)
         and _is_about_collaboration(index, query, unique, matched_content, phrase, passages, topics, settings)
@@ -206,9 +219,27 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     )
     result = Retrieval(
         unique, content, matched_content, overview, covered, tuple(topics), passages, fact,
-        _fact_ids(index, passages, matched_content, settings),
+        _fact_ids(index, passages, matched_content, settings) | (
+            frozenset({passages[0].passage.id}) if referent is not None else frozenset()
+        ),
     )
     return _with_decision(result, decide(index, query, result, settings))
+
+
+def _referent(index: Index, query: Query, content: frozenset[str], settings: Settings) -> int | None:
+    """The row of the passage a question that points back is about: of the passages shown in
+    the conversation, the one holding most of its words, at least `referent_share` of them (the
+    latest answer's first, on a tie). "What does it attribute that growth to?" after the STINT
+    report's figures is about the passage on that growth, not about "growth" as benefit 6. A word
+    the passage lacks ("What has it cost the exchequer?") leaves the question to ranking."""
+    if not query.points_back or not content:
+        return None
+    best, held = None, 0
+    for passage_id in query.context.shown:
+        row = index.passage_rows.get(passage_id)
+        if row is not None and (n := len(_contains(index, row, content))) > held:
+            best, held = row, n
+    return best if held and held >= settings.referent_share * len(content) else None
 
 
 def _with_decision(result: Retrieval, decision: Decision) -> Retrieval:

@@ -369,3 +369,46 @@ def test_a_question_pointing_back_is_still_refused_when_its_words_meet_nothing(i
     chat = Conversation(index)
     chat.ask("Can foreign partners fund scholarships for our students?")
     assert chat.ask(message).citations == ()
+
+
+STINT = "Different matter. There was a STINT report on Sweden and Pakistan - what did it find on joint research?"
+
+
+def test_a_question_pointing_back_is_about_the_passage_shown_that_holds_its_words(index):
+    chat = Conversation(index)
+    shown = ids(chat.ask(STINT))
+    answer = chat.ask("What does it attribute that growth to?")
+    # "growth" alone would be benefit 6 (Financial Resources and Growth); "that growth" is the one just shown
+    assert answer.ranking[:1] == (1,) and ids(answer)[0] in shown
+
+
+def test_the_passage_pointed_at_may_be_from_an_earlier_answer_than_the_last(index):
+    chat = Conversation(index)
+    shown = ids(chat.ask(STINT))
+    chat.ask("What is a good recipe for nihari?")
+    answer = chat.ask("What does it attribute that growth to?")
+    assert answer.ranking[:1] == (1,) and ids(answer)[0] in shown
+
+
+@pytest.mark.parametrize("message, leads", [
+    ("What does it attribute that growth to?", True),
+    ("How many universities sit in that consortium?", True),  # "universities" is no subject of its own
+    ("TNE - what's the argument for it?", False),  # "it" is TNE
+    ("TNE kya hota hai? ye word baar baar suna", False),
+])
+def test_a_pointer_after_the_questions_own_subject_points_at_that_subject(index, message, leads):
+    from qa.query import cues_of, pointer_leads
+
+    assert pointer_leads(message, index, cues_of(index.corpus.folder)) is leads
+
+
+def test_a_pointing_question_whose_words_the_shown_passages_lack_is_ranked_on_its_own(index):
+    from qa.query import analyse
+    from qa.retrieve import _referent, DEFAULT_SETTINGS
+
+    chat = Conversation(index)
+    chat.ask(STINT)
+    query = analyse("What has that cost the exchequer in rupees?", index, chat)
+    assert query.points_back
+    content = frozenset(t for t in query.terms if t not in index.light)
+    assert _referent(index, query, content, DEFAULT_SETTINGS) is None
