@@ -288,11 +288,18 @@ def test_asking_for_the_benefits_with_no_topic_anywhere_is_the_overview(index, q
     ["bro 10 min me debate start, jaldi se saare benefits short me bata do",
      "Put simply, what does an institute like mine get out of linking up abroad? I want the full picture, not just one part.",
      "Talking points needed. Broad picture required: research, faculty, standing, money, relations, everything.",
-     "بین الاقوامی تعاون کے تمام فوائد بتائیں"],
+     "بین الاقوامی تعاون کے تمام فوائد بتائیں",
+     "bahar ki universities se partnership pakistan ki higher education ko total me kya deti hai?"],
 )
 def test_a_word_for_the_whole_said_of_the_benefits_asks_for_all_six(index, question):
     answer = ask(question, index)
     assert answer.status == "answered" and cited_benefits(answer) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_word_for_how_to_answer_is_a_filler_not_what_is_asked(index):
+    # "briefly", "quickly": how to answer; with them set aside the question names no topic of its own
+    question = "Briefly, what does Pakistan's higher ed sector actually get out of working with universities abroad?"
+    assert analyse(question, index).asks == "overview"
 
 
 def test_a_word_for_the_whole_followed_by_a_topic_asks_for_that_topic(index):
