@@ -406,7 +406,7 @@ CUE_FIELDS = (
     "fillers", "followups", "companions", "frame", "benefit_numbers", "procedure", "figure_words", "figure_asks",
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
-    "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back",
+    "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back", "provenance",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -465,6 +465,7 @@ def load_cues(folder: Path | str) -> Cues:
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
     choosing = section("choosing", ("which", "options", "judgements", "alternatives"))
+    provenance = section("provenance", ("asks", "nouns", "sayings", "pointers"))
     motive_topic = motive.get("topic")
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
@@ -541,4 +542,8 @@ def load_cues(folder: Path | str) -> Cues:
         totality_self=phrases(whole.get("self"), "totality.self"),
         starts_anew=phrases(data.get("starts_anew"), "starts_anew"),
         number_after=word_set(numbers.get("after"), "benefit_numbers.after"),
+        provenance_asks=word_set(provenance.get("asks"), "provenance.asks"),
+        provenance_nouns=word_set(provenance.get("nouns"), "provenance.nouns"),
+        provenance_sayings=word_set(provenance.get("sayings"), "provenance.sayings"),
+        provenance_pointers=word_set(provenance.get("pointers"), "provenance.pointers"),
     )

@@ -210,6 +210,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
+    if kind is None and context.turns and asks_for_provenance(cue_words(text), cues):
+        kind = "sources"  # "which journal published them", "ye kis article se liya"
     if kind is None and context.topic is not None:
         # a message opening with a follow-up of its own ("any proof? Pakistani data kindly", "kyun?
         # local PhDs kafi nahi?") follows up on the conversation's topic
@@ -640,6 +642,29 @@ def refers_back(text: str, cues: Cues) -> bool:
     ranked on its own words, so it is answered only when they meet the sources."""
     words = cue_words(text)
     return len(words) <= REFERS_BACK_WORDS and bool(cues.refers_back & set(words))
+
+
+PROVENANCE_REACH = 3  # words after "who"/"kis" (or a pointer) that may name the document or the saying
+
+
+def asks_for_provenance(words: tuple[str, ...], cues: Cues) -> bool:
+    """The message asks where what was said comes from (reading.yaml `provenance`): an asking
+    word with a document or a saying within `PROVENANCE_REACH` words after it, in a message
+    that points back ("whose numbers are these?", "Who said it would broaden the ties?", "ye
+    kis article se liya"), or a pointer right before a document word ("Was that a news report or
+    an opinion column?", "ye study pakistan pe thi?"; not "it": "is it worth it for publication
+    output?"). "Is there any study on brain drain?"
+    points at nothing said, and asks a question of its own."""
+    pointers = cues.scene_pointers
+    if not pointers & set(words):
+        return False
+    for i, word in enumerate(words):
+        after = words[i + 1:i + 1 + PROVENANCE_REACH]
+        if word in cues.provenance_asks and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
+            return True
+        if word in cues.provenance_pointers and any(w in cues.provenance_nouns for w in after):
+            return True
+    return False
 
 
 def pointer_leads(text: str, index: Index, cues: Cues) -> bool:

@@ -139,6 +139,10 @@ class Cues:
     totality_between: frozenset[str] = frozenset()
     totality_self: tuple[Phrase, ...] = ()  # "everything", "sab kuch": the whole, its object understood
     starts_anew: tuple[Phrase, ...] = ()  # "completely different matter": a new question, said and set aside
+    provenance_asks: frozenset[str] = frozenset()  # "who", "which", "kis": asking whose or where
+    provenance_nouns: frozenset[str] = frozenset()  # "study", "report", "article": what a claim comes from
+    provenance_sayings: frozenset[str] = frozenset()  # "said", "claims", "published", "likha": saying it
+    provenance_pointers: frozenset[str] = frozenset()  # "that", "ye": pointing at a document ("that survey")
     number_after: frozenset[str] = frozenset()  # "3 number wala": words after a digit that make it a benefit number  # "the", "of": words that may stand between the two
 
 

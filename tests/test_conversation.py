@@ -412,3 +412,32 @@ def test_a_pointing_question_whose_words_the_shown_passages_lack_is_ranked_on_it
     assert query.points_back
     content = frozenset(t for t in query.terms if t not in index.light)
     assert _referent(index, query, content, DEFAULT_SETTINGS) is None
+
+
+@pytest.mark.parametrize("message", [
+    "whose numbers are these? which journal published them",
+    "Who said it would broaden Pakistan-China ties? I need a name or at least a designation.",
+    "Was that a news report or an opinion column? makes a difference for how i cite it",
+    "where's that figure from",
+    "ye kis article se liya",
+    "ye wali baat kahan likhi he, reference chahye HoD ko dikhana",
+    "ye study pakistan pe thi?",
+])
+def test_asking_where_what_was_said_comes_from_cites_the_previous_sources(index, message):
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    answer = chat.ask(message)
+    assert answer.follow_up and answer.status == "answered" and ids(answer) == ids(before)
+
+
+@pytest.mark.parametrize("message", [
+    "There was a STINT report on Sweden and Pakistan - what did it find on joint research?",
+    "Is there any study showing that foreign PhDs do better?",
+    "Counterpoint: why is it still worth it for publication output?",
+])
+def test_a_question_that_names_a_document_but_points_at_nothing_said_is_its_own_question(index, message):
+    from qa.query import analyse
+
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    assert analyse(message, index, chat).asks != "sources"
