@@ -210,8 +210,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
-    if kind is None and context.turns and asks_for_provenance(cue_words(text), cues):
-        kind = "sources"  # "which journal published them", "ye kis article se liya"
+    if kind is None and context.turns and asks_for_provenance(cue_words(text), cues) and not asks_for_the_challenges(english, text, cues):
+        # "which journal published them", "ye kis article se liya"; "Who says this whole thing is
+        # oversold?" asks for the other side, not for where the last answer comes from
+        kind = "sources"
     if kind is None and context.topic is not None:
         # a message opening with a follow-up of its own ("any proof? Pakistani data kindly", "kyun?
         # local PhDs kafi nahi?") follows up on the conversation's topic
@@ -668,14 +670,14 @@ def asks_for_provenance(words: tuple[str, ...], cues: Cues) -> bool:
 
 
 def pointer_leads(text: str, index: Index, cues: Cues) -> bool:
-    """The first word that points (`refers_back`) comes before any word of the question's own
-    subject, so it points outside the message: "What does it attribute that growth to?", "How
-    many universities sit in that consortium?". After one, it points at that word: "TNE - what's
-    the argument for it?" is about TNE."""
+    """The first word that points (`refers_back`) comes before any word that names a topic
+    (topics.yaml vocabulary), so it points outside the message: "What does it attribute that
+    growth to?", "How many universities are part of that consortium?". After one, it points at
+    that word: "TNE - what's the argument for it?" is about TNE."""
     for word in cue_words(text):
         if word in cues.refers_back:
             return True
-        if any(t not in index.light and t in index.known_terms for t in index.tokenizer.tokenize(word)):
+        if any(t not in index.light and t in index.topic_words for t in index.tokenizer.tokenize(word)):
             return False
     return False
 

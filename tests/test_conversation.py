@@ -393,6 +393,7 @@ def test_the_passage_pointed_at_may_be_from_an_earlier_answer_than_the_last(inde
 @pytest.mark.parametrize("message, leads", [
     ("What does it attribute that growth to?", True),
     ("How many universities sit in that consortium?", True),  # "universities" is no subject of its own
+    ("how many universities are part of that consortium?", True),  # nor is "part"
     ("TNE - what's the argument for it?", False),  # "it" is TNE
     ("TNE kya hota hai? ye word baar baar suna", False),
 ])
@@ -434,6 +435,7 @@ def test_asking_where_what_was_said_comes_from_cites_the_previous_sources(index,
     "There was a STINT report on Sweden and Pakistan - what did it find on joint research?",
     "Is there any study showing that foreign PhDs do better?",
     "Counterpoint: why is it still worth it for publication output?",
+    "Alright. Now give me the sceptics. Who says this whole thing is oversold or has real costs?",  # the other side
 ])
 def test_a_question_that_names_a_document_but_points_at_nothing_said_is_its_own_question(index, message):
     from qa.query import analyse
@@ -441,3 +443,9 @@ def test_a_question_that_names_a_document_but_points_at_nothing_said_is_its_own_
     chat = Conversation(index)
     chat.ask(MONEY)
     assert analyse(message, index, chat).asks != "sources"
+
+
+def test_the_one_that_follows_is_the_next_benefit(index):
+    chat = Conversation(index)
+    chat.ask("Second item, briefly.")
+    assert chat.ask("And the one that follows it.").ranking[:1] == (3,)
