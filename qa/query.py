@@ -225,7 +225,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
             kind = kind if not _starts_with(rest, cues.frame_starts) else None
     qualified = False
     if kind is None and context.topic is not None:
-        kind = _qualified_follow_up(words, cues) or (
+        kind = _qualified_follow_up(words, cues) or _qualified_in_english(words, words_en, index, cues) or (
             "more" if narrows_the_topic(words, index, cues) or points_to_the_conversation(text, english, index, cues) else None
         )
         qualified = kind is not None
@@ -613,6 +613,22 @@ def _qualified_follow_up(words: tuple[str, ...], cues: Cues) -> str | None:
         if any(len(p) == 1 and p[0] in words and p[0] not in cues.weak_cues for p in phrases):
             return kind
     return None
+
+
+def _qualified_in_english(words: tuple[str, ...], words_en: tuple[str, ...], index: Index, cues: Cues) -> str | None:
+    """A qualified follow-up as read in English when the typed message is too long for one
+    ("hmm pakistan ka koi misal do, kahin aisa hua ho" reads "pakistan any example"): only for
+    more evidence, and only when its other words name no topic ("paisay wala scene vi samjhao"
+    turns to the money)."""
+    if words_en == words:
+        return None
+    kind = _qualified_follow_up(words_en, cues)
+    if kind not in ("evidence", "more"):
+        return None
+    cue = {p[0] for p in cues.evidence + cues.more if len(p) == 1}
+    rest = [t for w in words_en if w not in cue and w not in cues.fillers and w not in cues.companions
+            for t in index.tokenizer.tokenize(w)]
+    return kind if all(t in index.light or t in cues.narrowers for t in rest) else None
 
 
 CHOICE_REACH = 3  # words between "which" and what is chosen ("which one", "which of the two countries")

@@ -449,3 +449,16 @@ def test_the_one_that_follows_is_the_next_benefit(index):
     chat = Conversation(index)
     chat.ask("Second item, briefly.")
     assert chat.ask("And the one that follows it.").ranking[:1] == (3,)
+
+
+def test_a_long_roman_urdu_request_for_an_example_is_a_follow_up_as_read_in_english(index):
+    chat = Conversation(index)
+    first = chat.ask("agar foreign uni k sath mil k kaam kren tu papers ziada nikalte hain?")
+    answer = chat.ask("hmm pakistan ka koi misal do, kahin aisa hua ho")
+    assert answer.follow_up and answer.status == "answered" and answer.ranking[:1] == first.ranking[:1] == (1,)
+
+
+def test_a_roman_urdu_request_that_names_another_topic_turns_to_it(index):
+    chat = Conversation(index)
+    chat.ask("matlab teachers bahar ja ke PhD karde?")
+    assert chat.ask("paisay wala scene vi samjhao").ranking[:1] == (6,)
