@@ -221,6 +221,9 @@ class Lexicon:
     titles: Mapping[int | str, str] = field(default_factory=dict)  # Urdu titles (TITLE_KEYS)
     examples: tuple[str, ...] = ()  # Urdu questions the bot answers, offered as suggestions
     longest: int = 1  # words in the longest entry, the widest span tried in a lookup
+    # Keys of `roman` listed as two or more words: only these match two or more typed words, so
+    # "ka" and "me" side by side are not "kamai" (income) with the space removed
+    roman_phrases: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -270,7 +273,7 @@ def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
     return lexicon
 
 
-_FROZEN_SETS = ("urdu_stopwords", "roman_stopwords", "roman_markers", "english_too")
+_FROZEN_SETS = ("urdu_stopwords", "roman_stopwords", "roman_markers", "english_too", "roman_phrases")
 _MAPPINGS = ("urdu", "roman", "roman_skeletons", "messages")
 
 
@@ -320,6 +323,7 @@ def _build(path: Path, data: dict[str, Any]) -> Lexicon:
     urdu: dict[str, str] = {}
     roman: dict[str, str] = {}
     markers: set[str] = set()
+    phrases: set[str] = set()
     longest = 1
     for section in ("words", "phrases"):
         entries = data.get(section) or []
@@ -353,6 +357,8 @@ def _build(path: Path, data: dict[str, Any]) -> Lexicon:
                 roman.setdefault("".join(fold_roman(w) for w in words), en.strip())
                 if len(words) == 1:
                     markers.add(form.lower())
+                else:
+                    phrases.add("".join(fold_roman(w) for w in words))
     stop = data.get("stopwords") or {}
     if not isinstance(stop, dict) or set(stop) - {"ur", "roman"}:
         raise CorpusError(path, "stopwords", "must be a mapping with lists 'ur' and 'roman'")
@@ -389,6 +395,7 @@ def _build(path: Path, data: dict[str, Any]) -> Lexicon:
         titles=MappingProxyType(_titles(data.get("titles"), path)),
         examples=tuple(_forms(data.get("examples"), path, "examples")),
         longest=longest,
+        roman_phrases=frozenset(phrases),
     )
 
 
@@ -645,7 +652,8 @@ def _lookup(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tu
         elif not any(k.arabic for k in span):
             if n == 1 and _is_acronym(tokens[i]):
                 return 1, None  # an acronym is a name, not a Roman word ("HE", "KE")
-            english = lexicon.roman.get("".join(k.text for k in span))
+            key = "".join(k.text for k in span)
+            english = lexicon.roman.get(key) if n == 1 or key in lexicon.roman_phrases else None
             if english is None and n == 1 and _abbreviated(tokens[i], lexicon):
                 english = lexicon.roman_skeletons.get(roman_skeleton(tokens[i]))
         else:
@@ -678,7 +686,8 @@ def _lookup_interrupted(tokens: list[str], keys: list[_Key], i: int, lexicon: Le
             if not stop and said not in _INTERRUPTERS_EN:
                 continue
             rest = window[:skip] + window[skip + 1:]
-            english = table.get("".join(k.text for k in rest))
+            joined = "".join(k.text for k in rest)
+            english = table.get(joined) if arabic or joined in lexicon.roman_phrases else None
             if english:
                 return n + 1, f"{english} {said}" if said in _INTERRUPTERS_EN else english
     return 1, None

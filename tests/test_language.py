@@ -88,6 +88,13 @@ def test_roman_function_words_are_stopwords(stopword: str, lexicon: Lexicon):
     assert read(f"research {stopword} faida", lexicon).english == "research benefits"
 
 
+def test_two_roman_words_side_by_side_are_not_one_word_with_the_space_removed(lexicon):
+    # "ka" + "me" folds like "kamai" (income); a single word still matches a phrase written as one ("sarmayakari")
+    assert read("turbat uni ka THE me 2024 rank kia tha", lexicon).english == "turbat uni THE 2024 rank"
+    assert read("uni ka me", lexicon).english == "uni"
+    assert read("sarmayakari ka faida", lexicon).english == "investment benefits"
+
+
 # --- detecting the language ----------------------------------------------------------------
 
 def test_urdu_script_question_is_urdu(lexicon: Lexicon):
