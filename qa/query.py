@@ -414,11 +414,16 @@ def request_text(text: str) -> str:
     this a common problem?" asks about the problem, not about registration."""
     sentences = _SENTENCE.findall(text)
     asked = [s for s in sentences if s.rstrip().endswith("?")]
-    if asked and not sentences[-1].rstrip().endswith("?") and len(sentences[-1].split()) <= TRAILING_ASK_WORDS:
-        asked.append(sentences[-1])  # a short ask after the question: "...open for Pakistani students? closing date plz"
+    if asked and not sentences[-1].rstrip().endswith("?"):
+        # a short ask after the question: "...open for Pakistani students? closing date plz", or
+        # closing a longer sentence: "...? meri beti ne BS kiya hai, last date bata dein plz"
+        tail = _CLAUSE_BREAK.split(sentences[-1])[-1]
+        if len(tail.split()) <= TRAILING_ASK_WORDS:
+            asked.append(tail)
     return " ".join(asked) if asked else text
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 TRAILING_ASK_WORDS = 4  # words of a fragment after a message's last question that still ask ("closing date plz")
 
 

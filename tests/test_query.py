@@ -696,3 +696,23 @@ def test_near_scope_questions_of_a_consultancy_desk_are_refused(index, question)
 
 def test_asking_whether_collaboration_is_necessary_is_no_procedure(index):
     assert ask("QS ranking mein upar jane ke liye international collaboration zaroori hai?", index).ranking[:1] == (2,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Fulbright wala scholorship 2026 ka form kab tak jama hoga? meri beti ne BS kiya hai Sukkur IBA se, last date bata dein plz",
+     "chinese govt scholarship CSC ka interview is saal kab hoga aur result kab tak ayega?",
+     "CPEC wali chinese universities mein Pakistani bachon ki fees per year kitni hai? apne larke ko bhejna hai",
+     "mere bhai ki degree bahar ki online university ki hai, govt job ke liye valid hogi? HEC recognize karta hai usko?"],
+)
+def test_near_scope_questions_brought_to_a_district_office_counter_are_refused(index, question):
+    # round 8 (read): a short ask closing the message's last sentence, dates of a programme's
+    # steps, fees by the term, whether a degree is valid
+    assert ask(question, index).citations == ()
+
+
+def test_a_short_clause_closing_the_message_after_its_question_is_asked_too():
+    from qa.query import request_text
+
+    text = "Form kab tak jama hoga? meri beti ne BS kiya hai, last date plz"
+    assert request_text(text).endswith("last date plz")
