@@ -716,3 +716,16 @@ def test_a_short_clause_closing_the_message_after_its_question_is_asked_too():
 
     text = "Form kab tak jama hoga? meri beti ne BS kiya hai, last date plz"
     assert request_text(text).endswith("last date plz")
+
+
+def test_politics_is_a_word_of_diplomatic_relations(index):
+    assert ask("Is academic collaboration with China about education or about politics?", index).ranking[:1] == (5,)
+
+
+def test_siyasat_reads_as_politics_and_only_adam_istehkam_as_instability(index):
+    from qa.language import read
+    from qa.query import _lexicon
+
+    lexicon = _lexicon(index.corpus.folder)
+    assert read("siyasat", lexicon).english == "politics"
+    assert read("siyasi adam istehkam", lexicon).english == "political instability"
