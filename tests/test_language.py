@@ -456,3 +456,9 @@ def test_everyday_punjabi_flavoured_roman_words_leave_the_question_they_carry():
 
     answer = ask("oh sorry galat chat, acha ranking di gal, foreign partners naal univercity di ranking upar jaandi?", get_index())
     assert (answer.status, answer.ranking[:1]) == ("answered", (2,))
+
+
+@pytest.mark.parametrize("word", ["usko", "dikha", "skun", "idhar", "mahine", "bura"])
+def test_everyday_roman_words_of_no_subject_are_stopwords(word: str, lexicon: Lexicon):
+    # pronouns in their cases, verbs in their conjugations, time and place words, judgements
+    assert read(f"research {word} faida", lexicon).english == "research benefits"
