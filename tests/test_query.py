@@ -320,6 +320,12 @@ def test_not_coming_back_is_read_as_not_returning_a_challenge(index, question):
     assert ask(question, index).ranking[:1] == ("challenges",)
 
 
+def test_stand_to_gain_is_read_as_gain_not_as_standing(index):
+    # "stand" alone is a word of benefit 2 ("stand out", "standing"), which made the whole picture a topic
+    question = "Could you please give me the complete picture of what Pakistani universities stand to gain from working with foreign partners?"
+    assert analyse(question, index).asks == "overview"
+
+
 def test_backing_is_no_longer_half_of_coming_back(index):
     answer = ask(
         "One of my best lecturers wants to do a PhD in America but has no money. Do any foreign-backed "
