@@ -735,3 +735,19 @@ def test_siyasat_reads_as_politics_and_only_adam_istehkam_as_instability(index):
     lexicon = _lexicon(index.corpus.folder)
     assert read("siyasat", lexicon).english == "politics"
     assert read("siyasi adam istehkam", lexicon).english == "political instability"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["US walay Pakistan di education te itna paisa kiyun laande? koi siyasi maqsad he?",
+     "امریکہ ہر سال سینکڑوں پاکستانیوں کو فل برائٹ پر اپنے خرچ سے کیوں لے جاتا ہے، صرف تعلیم کی خاطر یا پیچھے کوئی سفارتی مقصد بھی ہے؟"],
+)
+def test_asking_the_purpose_behind_a_funders_money_is_the_funders_motive(index, question):
+    # round 9 (read): "maqsad", "مقصد", "purpose" beside the money and the funder
+    assert ask(question, index).ranking[:1] == (5,)
+
+
+def test_an_intention_is_no_funders_motive(index):
+    question = ("Two of our lecturers got fully funded PhDs abroad. One is working in Manchester with no "
+                "intention of coming back. How serious is the problem of scholars not returning?")
+    assert ask(question, index).ranking[:1] == ("challenges",)
