@@ -314,7 +314,8 @@ def test_a_word_for_the_whole_is_no_overview_when_the_message_names_a_worry(inde
 @pytest.mark.parametrize(
     "question",
     ["HEC-funded scholars not coming back after foreign PhDs. How serious is it?",
-     "How many of the scholars HEC sent abroad never came back?"],
+     "How many of the scholars HEC sent abroad never came back?",
+     "A bright boy went to Germany on government money and simply never came home. Did a good many of those doctoral scholars stay on over there?"],
 )
 def test_not_coming_back_is_read_as_not_returning_a_challenge(index, question):
     assert ask(question, index).ranking[:1] == ("challenges",)
