@@ -752,3 +752,18 @@ def test_an_intention_is_no_funders_motive(index):
     question = ("Two of our lecturers got fully funded PhDs abroad. One is working in Manchester with no "
                 "intention of coming back. How serious is the problem of scholars not returning?")
     assert ask(question, index).ranking[:1] == ("challenges",)
+
+
+def test_fear_of_coming_names_the_security_worry(index):
+    question = ("I read that a university in Khyber Pakhtunkhwa had to hold its function with the Americans at the "
+                "chief minister's house. Are foreigners still afraid to come to our campuses?")
+    assert ask(question, index).ranking[:1] == ("challenges",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How does one fill up the form for the HEC scholarship to America, and by what date must it be sent?",
+     "What does it cost nowadays to have a foreign degree verified by the HEC?"],
+)
+def test_filling_a_form_a_date_to_send_it_by_and_verifying_a_degree_are_procedures(index, question):
+    assert ask(question, index).citations == ()
