@@ -465,7 +465,7 @@ def load_cues(folder: Path | str) -> Cues:
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
     choosing = section("choosing", ("which", "options", "judgements", "alternatives"))
-    provenance = section("provenance", ("asks", "nouns", "sayings", "pointers"))
+    provenance = section("provenance", ("asks", "nouns", "sayings", "pointers", "details", "reference_words"))
     motive_topic = motive.get("topic")
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
@@ -546,4 +546,6 @@ def load_cues(folder: Path | str) -> Cues:
         provenance_nouns=word_set(provenance.get("nouns"), "provenance.nouns"),
         provenance_sayings=word_set(provenance.get("sayings"), "provenance.sayings"),
         provenance_pointers=word_set(provenance.get("pointers"), "provenance.pointers"),
+        reference_details=word_set(provenance.get("details"), "provenance.details"),
+        reference_words=word_set(provenance.get("reference_words"), "provenance.reference_words"),
     )

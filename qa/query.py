@@ -210,7 +210,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
 
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
-    if kind is None and context.turns and asks_for_provenance(cue_words(text), cues) and not asks_for_the_challenges(english, text, cues):
+    if kind is None and context.turns and (
+        asks_for_provenance(text, cues) or asks_for_a_reference(text, cues)
+    ) and not asks_for_the_challenges(english, text, cues):
         # "which journal published them", "ye kis article se liya"; "Who says this whole thing is
         # oversold?" asks for the other side, not for where the last answer comes from
         kind = "sources"
@@ -667,25 +669,58 @@ def refers_back(text: str, cues: Cues) -> bool:
     return len(words) <= REFERS_BACK_WORDS and bool(cues.refers_back & set(words))
 
 
-PROVENANCE_REACH = 3  # words after "who"/"kis" (or a pointer) that may name the document or the saying
+PROVENANCE_REACH = 3  # words after "who"/"kis" that may name the document or the saying
+POINTER_REACH = 2  # ...and after a pointer: "that a news report"; not "that medical sciences paper tho, will a reviewer accept"
 
 
-def asks_for_provenance(words: tuple[str, ...], cues: Cues) -> bool:
+def asks_for_provenance(text: str, cues: Cues) -> bool:
     """The message asks where what was said comes from (reading.yaml `provenance`): an asking
     word with a document or a saying within `PROVENANCE_REACH` words after it, in a message
     that points back ("whose numbers are these?", "Who said it would broaden the ties?", "ye
-    kis article se liya"), or a pointer right before a document word ("Was that a news report or
-    an opinion column?", "ye study pakistan pe thi?"; not "it": "is it worth it for publication
-    output?"). "Is there any study on brain drain?"
-    points at nothing said, and asks a question of its own."""
-    pointers = cues.scene_pointers
-    if not pointers & set(words):
+    kis article se liya"), or, in a short sentence (`PROVENANCE_SENTENCE_WORDS`), a pointer right
+    before a document word ("Was that a news report or an opinion column?", "ye study pakistan
+    pe thi?"; not "it": "is it worth it for publication output?"; not a long question about what
+    the document found: "...to kya wo paper zyada log parhte hain aur aage quote karte hain?").
+    "Is there any study on brain drain?" points at nothing said, and asks a question of its own."""
+    words = cue_words(text)
+    if not cues.scene_pointers & set(words):
         return False
     for i, word in enumerate(words):
         after = words[i + 1:i + 1 + PROVENANCE_REACH]
         if word in cues.provenance_asks and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
             return True
-        if word in cues.provenance_pointers and any(w in cues.provenance_nouns for w in after):
+    for sentence in _SENTENCE.findall(text):
+        words = cue_words(sentence)
+        if len(words) <= PROVENANCE_SENTENCE_WORDS and any(
+            word in cues.provenance_pointers and any(w in cues.provenance_nouns for w in words[i + 1:i + 1 + POINTER_REACH])
+            for i, word in enumerate(words)
+        ):
+            return True
+    return False
+
+
+PROVENANCE_SENTENCE_WORDS = 10  # a sentence this short may ask about the document it points at
+
+
+REFERENCE_WORDS = 14  # words of a message (or sentence) that asks only for a reference in detail
+
+
+def asks_for_a_reference(text: str, cues: Cues) -> bool:
+    """The message, or its first or last sentence, asks only for the reference of what was said
+    (reading.yaml `provenance.details`, `provenance.reference_words`): "full reference plz,
+    journal volume pages, for my bibtex", "year and source? numbers keep changing", "...so the
+    energy centre is close to my work. what do i cite for it". Every word is a part of a
+    reference, a sources cue, a filler, a companion or an English stopword, and one asks for a
+    reference as such: "which year?" alone does not."""
+    from .tokenize import STOPWORDS
+
+    sentences = [s for s in _SENTENCE.findall(text) if cue_words(s)]
+    for part in {text, *(sentences[:1] + sentences[-1:])}:
+        words = cue_words(part)
+        if not words or len(words) > REFERENCE_WORDS or not cues.reference_words & set(words):
+            continue
+        if all(w in cues.reference_details or w in cues.reference_words or w in cues.fillers
+               or w in cues.companions or w in STOPWORDS for w in words):
             return True
     return False
 

@@ -462,3 +462,30 @@ def test_a_roman_urdu_request_that_names_another_topic_turns_to_it(index):
     chat = Conversation(index)
     chat.ask("matlab teachers bahar ja ke PhD karde?")
     assert chat.ask("paisay wala scene vi samjhao").ranking[:1] == (6,)
+
+
+@pytest.mark.parametrize("message", [
+    "full reference plz, journal volume pages, for my bibtex",
+    "year and source? numbers keep changing so want to be careful",
+    "im on PV-thermal so the energy centre is close to my work. what do i cite for it",
+    "who called it diplomacy, and when",
+    "ye khabar kis akhbar mein chhapi thi",
+])
+def test_asking_for_the_reference_in_detail_cites_the_previous_sources(index, message):
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    answer = chat.ask(message)
+    assert answer.follow_up and ids(answer) == ids(before)
+
+
+@pytest.mark.parametrize("message", [
+    "which year?",
+    "that medical sciences paper tho.. my area is engineering. will a reviewer accept it?",
+    "agar wo kisi foreign doctor ke saath mil ke paper likhe to kya wo paper zyada log parhte hain aur aage quote karte hain?",
+])
+def test_a_question_about_what_a_document_found_is_no_request_for_its_reference(index, message):
+    from qa.query import analyse
+
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    assert analyse(message, index, chat).asks != "sources"
