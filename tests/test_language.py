@@ -458,7 +458,8 @@ def test_everyday_punjabi_flavoured_roman_words_leave_the_question_they_carry():
     assert (answer.status, answer.ranking[:1]) == ("answered", (2,))
 
 
-@pytest.mark.parametrize("word", ["usko", "dikha", "skun", "idhar", "mahine", "bura"])
+@pytest.mark.parametrize("word", ["usko", "dikha", "skun", "idhar", "mahine", "bura", "ich", "thisi", "vanje", "bahoon"])
 def test_everyday_roman_words_of_no_subject_are_stopwords(word: str, lexicon: Lexicon):
-    # pronouns in their cases, verbs in their conjugations, time and place words, judgements
+    # pronouns in their cases, verbs in their conjugations, time and place words, judgements;
+    # Saraiki and Punjabi ones too ("ich", "thisi", "vanje")
     assert read(f"research {word} faida", lexicon).english == "research benefits"
