@@ -553,6 +553,9 @@ def read(text: str, lexicon: Lexicon) -> Reading:
     through unchanged (the English pipeline answers or refuses them as it always has)."""
     text = text if isinstance(text, str) else ""
     language = detect(text, lexicon)
+    if language == "en":
+        # an English message may end or begin in Roman Urdu: "...never come back. sach hai ye?"
+        return Reading(language, _roman_sentences_read(text, lexicon), "")
     if language not in _NAMES:
         return Reading(language, text, "")
     source = normalise_urdu(text) if language == "ur" else text
@@ -567,6 +570,28 @@ def read(text: str, lexicon: Lexicon) -> Reading:
         (p.text, p.span) for p in pieces if p.kind == "lexicon" and len(set(p.text.lower().split())) > p.span
     ))
     return Reading(language, english, gloss, renderings)
+
+
+_SENTENCE_OR_END = re.compile(r"[^.?!\n]+[.?!\n]*|[.?!\n]+")
+
+
+def _roman_sentences_read(text: str, lexicon: Lexicon) -> str:
+    """An English message with each of its sentences that reads as Roman Urdu on its own
+    rendered in English, the rest as typed."""
+    parts = _SENTENCE_OR_END.findall(text)
+    if len(parts) < 2:
+        return text
+    out = []
+    for part in parts:
+        if _LATIN_WORD.search(part) and detect(part, lexicon) == "ur-Latn":
+            rendered = _join(_render(part.translate(_PUNCTUATION), lexicon)).strip()
+            end = re.search(r"[.?!]+\s*$", part.translate(_PUNCTUATION))
+            if end and not rendered.endswith(end.group().strip()):
+                rendered += end.group().strip()  # the sentence still asks, though all its words were function words
+            out.append(rendered + (" " if part[-1:].isspace() else ""))
+        else:
+            out.append(part)
+    return "".join(out)
 
 
 class _Piece(NamedTuple):

@@ -463,3 +463,14 @@ def test_everyday_roman_words_of_no_subject_are_stopwords(word: str, lexicon: Le
     # pronouns in their cases, verbs in their conjugations, time and place words, judgements;
     # Saraiki and Punjabi ones too ("ich", "thisi", "vanje")
     assert read(f"research {word} faida", lexicon).english == "research benefits"
+
+
+def test_a_roman_urdu_sentence_in_an_english_message_is_read_as_roman_urdu(lexicon: Lexicon):
+    # "sach hai ye?" (is this true?) has only function words: read away, it still asks
+    reading = read("one of my seniors says half the people sent abroad never come back. sach hai ye?", lexicon)
+    assert reading.language == "en" and "hai" not in reading.english.split() and reading.english.endswith("?")
+
+
+def test_an_english_message_with_no_roman_sentence_is_kept_as_typed(lexicon: Lexicon):
+    text = "What are the benefits? Tell me more about rankings."
+    assert read(text, lexicon).english == text
