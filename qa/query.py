@@ -677,12 +677,17 @@ def asks_for_provenance(text: str, cues: Cues) -> bool:
     """The message asks where what was said comes from (reading.yaml `provenance`): an asking
     word with a document or a saying within `PROVENANCE_REACH` words after it, in a message
     that points back ("whose numbers are these?", "Who said it would broaden the ties?", "ye
-    kis article se liya"), or, in a short sentence (`PROVENANCE_SENTENCE_WORDS`), a pointer right
+    kis article se liya"), or a word for a reference as such after the asking word, pointer or
+    not ("who is the source on the Fulbright figure?", "which page?"), or, in a short sentence (`PROVENANCE_SENTENCE_WORDS`), a pointer right
     before a document word ("Was that a news report or an opinion column?", "ye study pakistan
     pe thi?"; not "it": "is it worth it for publication output?"; not a long question about what
     the document found: "...to kya wo paper zyada log parhte hain aur aage quote karte hain?").
     "Is there any study on brain drain?" points at nothing said, and asks a question of its own."""
     words = cue_words(text)
+    for i, word in enumerate(words):
+        after = words[i + 1:i + 1 + PROVENANCE_REACH]
+        if word in cues.provenance_asks and any(w in cues.reference_words for w in after):
+            return True  # "who is the source on the Fulbright figure?", "which page?": a reference as such
     if not cues.scene_pointers & set(words):
         return False
     for i, word in enumerate(words):

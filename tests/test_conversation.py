@@ -489,3 +489,14 @@ def test_a_question_about_what_a_document_found_is_no_request_for_its_reference(
     chat = Conversation(index)
     chat.ask(MONEY)
     assert analyse(message, index, chat).asks != "sources"
+
+
+@pytest.mark.parametrize("message", [
+    "who is the source on the Fulbright figure?", "Where does the 300 come from - which page?", "Authors?",
+    "Writer and date of that piece, please.",
+])
+def test_a_word_for_a_reference_as_such_asks_for_the_previous_sources(index, message):
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    answer = chat.ask(message)
+    assert answer.follow_up and ids(answer) == ids(before)
