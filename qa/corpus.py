@@ -407,6 +407,7 @@ CUE_FIELDS = (
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
     "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back", "provenance",
+    "count_units", "restate",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -546,6 +547,8 @@ def load_cues(folder: Path | str) -> Cues:
         provenance_nouns=word_set(provenance.get("nouns"), "provenance.nouns"),
         provenance_sayings=word_set(provenance.get("sayings"), "provenance.sayings"),
         provenance_pointers=word_set(provenance.get("pointers"), "provenance.pointers"),
+        count_units=word_set(data.get("count_units"), "count_units"),
+        restate=phrases(data.get("restate"), "restate"),
         reference_details=word_set(provenance.get("details"), "provenance.details"),
         reference_words=word_set(provenance.get("reference_words"), "provenance.reference_words"),
     )

@@ -278,8 +278,19 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         # ...and retrieval looks for the passage it points at among those shown (`retrieve._referent`)
         base = _replace(base, points_back=True)
     # a numbered list ("1. MoU signed ... 2. Our junior faculty ...") is the message's layout, not benefit numbers
-    listed_en = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers)
-    listed = tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers)
+    # ...and a number that counts lines or bullets ("3 4 lines me samjha dein") is none either
+    listed_en = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers), cues)
+    listed = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers), cues)
+    if context.turns and not anew and asks_to_restate(text, english, cues) and not index.names_an_entry(
+        frozenset(terms) - _restate_terms(index, cues)
+    ):
+        # "asaan lafzon mein samjha dein", "Put it in three lines": the conversation's topic again
+        if isinstance(context.topic, int):
+            return _replace(base, asks="numbers", numbers=(context.topic,), follow_up=True)
+        if context.topic is not None:
+            return _more_about_the_topic(_replace(base, follow_up=True, cue="more"), context)
+        if context.frame == "benefits":
+            return _replace(base, asks="overview", follow_up=True)
     numbers = benefit_numbers(listed_en, cues) or (benefit_numbers(listed, cues) if listed != listed_en else ())
     if not numbers and context.turns:
         numbers = _bare_ordinal(words_en, cues) or _bare_ordinal(words, cues)
@@ -728,6 +739,42 @@ def asks_for_a_reference(text: str, cues: Cues) -> bool:
                or w in cues.companions or w in STOPWORDS for w in words):
             return True
     return False
+
+
+def without_counts(words: tuple[str, ...], cues: Cues) -> tuple[str, ...]:
+    """The words without the numbers that count lines, bullets or reasons (reading.yaml
+    `count_units`): "3 4 lines", "5 bullets", "5-6 solid reasons" are lengths, not benefits."""
+    table = _number_table(cues)
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word in cues.count_units:
+            j = i - 1
+            if j >= 0 and words[j] not in table and not words[j].isdecimal():
+                j -= 1  # one word between: "5-6 solid reasons"
+            while j >= 0 and i - j <= COUNT_REACH and (words[j].isdecimal() or words[j] in table):
+                drop.add(j)
+                j -= 1
+    return tuple(w for k, w in enumerate(words) if k not in drop)
+
+
+COUNT_REACH = 3  # words before a unit that may count it ("4 5 lines", "5-6 solid reasons")
+
+
+def asks_to_restate(text: str, english: str, cues: Cues) -> bool:
+    """The message asks to say it again, simpler or shorter (reading.yaml `restate`: "asaan lafzon
+    mein samjha dein", "bas thora chota kar do", "Put it in three lines the chair can read out"),
+    not for the whole picture ("sab faide ek sath mukhtasar", "summarise everything")."""
+    typed, read = cue_words(text), cue_words(english)
+    if any(_has_phrase(words, cues.totality) or _has_phrase(words, cues.totality_self) for words in (typed, read)):
+        return False  # "overall summary in 2 lines", "wrap up everything in 6 lines": the whole picture
+    return _has_phrase(typed, cues.restate) or _has_phrase(read, cues.restate)
+
+
+@lru_cache(maxsize=8)
+def _restate_terms(index: Index, cues: Cues) -> frozenset[str]:
+    return frozenset(t for p in cues.restate for w in p for t in index.tokenizer.tokenize(w)) | frozenset(
+        t for w in cues.count_units for t in index.tokenizer.tokenize(w)
+    )
 
 
 def pointer_leads(text: str, index: Index, cues: Cues) -> bool:

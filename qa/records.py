@@ -143,6 +143,8 @@ class Cues:
     provenance_nouns: frozenset[str] = frozenset()  # "study", "report", "article": what a claim comes from
     provenance_sayings: frozenset[str] = frozenset()  # "said", "claims", "published", "likha": saying it
     provenance_pointers: frozenset[str] = frozenset()  # "that", "ye": pointing at a document ("that survey")
+    count_units: frozenset[str] = frozenset()  # "lines", "bullets": a number before one counts them
+    restate: tuple[Phrase, ...] = ()  # "simpler", "chota", "in three lines": say it again, shorter
     reference_details: frozenset[str] = frozenset()  # "journal", "volume", "year": the parts of a reference
     reference_words: frozenset[str] = frozenset()  # "reference", "doi", "link": asking for one
     number_after: frozenset[str] = frozenset()  # "3 number wala": words after a digit that make it a benefit number  # "the", "of": words that may stand between the two

@@ -500,3 +500,33 @@ def test_a_word_for_a_reference_as_such_asks_for_the_previous_sources(index, mes
     before = chat.ask(MONEY)
     answer = chat.ask(message)
     assert answer.follow_up and ids(answer) == ids(before)
+
+
+def test_asking_to_say_it_simpler_gives_the_conversations_benefit_again(index):
+    chat = Conversation(index)
+    chat.ask("Does academic cooperation help Pakistan's relations with other countries?")
+    answer = chat.ask("ye wali baat aur asaan karo pls meri english itni achi nahi")
+    assert answer.follow_up and answer.ranking[:1] == (5,)
+
+
+def test_asking_for_it_in_a_few_lines_after_the_overview_gives_the_overview(index):
+    chat = Conversation(index)
+    chat.ask("what are the benefits of international collaboration for pakistan's higher education sector")
+    answer = chat.ask("bohat lamba jawab hai yar asaan lafzon mein 3 4 lines me samjha dein")
+    assert {c.passage.benefit for c in answer.citations} - {None} == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_number_that_counts_lines_or_bullets_is_no_benefit_number(index):
+    from qa.query import analyse
+
+    chat = Conversation(index)
+    chat.ask("brain drain is it a problem?")
+    assert analyse("challenges ko 5 bullets mein likh do", index, chat).numbers == ()
+    assert analyse("ranking aur citations dono ko mila ke 4 5 lines likh do", index, chat).numbers == ()
+
+
+def test_a_word_for_the_whole_in_a_short_version_still_asks_for_the_overview(index):
+    chat = Conversation(index)
+    chat.ask("Can foreign partners bring money into our university?")
+    answer = chat.ask("ok give me the full picture in 5 lines for the DC")
+    assert {c.passage.benefit for c in answer.citations} - {None} == {1, 2, 3, 4, 5, 6}
