@@ -335,6 +335,12 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         named = _named(english, [tokens[i] for i in keep], tuple(terms[i] for i in keep), index)
         meant = years_meant(words_en, cues)
         named |= frozenset(str(y) for y in meant)
+        if not named and context.topic is not None and context.anchor and not anew and _figure_points_back(text, english, cues):
+            # "usme total kitni universities thin", "How much public money was lost in that case?":
+            # a figure of what the conversation is about, asked without naming it
+            base = _replace(
+                base, terms=terms + tuple(t for t in context.anchor if t not in terms), in_context=True, follow_up=True,
+            )
         return _replace(
             base, asks="figure", figure_terms=(figure_terms or frozenset()) | named, named=named,
             when=max(meant) if meant else None,
@@ -737,6 +743,15 @@ def asks_for_a_reference(text: str, cues: Cues) -> bool:
             continue
         if all(w in cues.reference_details or w in cues.reference_words or w in cues.fillers
                or w in cues.companions or w in STOPWORDS for w in words):
+            return True
+    return False
+
+
+def _figure_points_back(text: str, english: str, cues: Cues) -> bool:
+    """A figure question with a word that points back (`refers_back`, `back_pointers`):
+    "usme total kitni universities thin", "How much was lost in that case?"."""
+    for words in (cue_words(text), cue_words(english)):
+        if len(words) <= REFERS_BACK_WORDS and (cues.refers_back & set(words) or any(_find(words, p) >= 0 for p in cues.back_pointers)):
             return True
     return False
 

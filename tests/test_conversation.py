@@ -530,3 +530,10 @@ def test_a_word_for_the_whole_in_a_short_version_still_asks_for_the_overview(ind
     chat.ask("Can foreign partners bring money into our university?")
     answer = chat.ask("ok give me the full picture in 5 lines for the DC")
     assert {c.passage.benefit for c in answer.citations} - {None} == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_figure_asked_of_what_the_conversation_is_about_is_read_with_its_topic(index):
+    chat = Conversation(index)
+    chat.ask("CPEC walon ka universities ka consortium bhi hai na, wo kis liye banaya gya tha?")
+    answer = chat.ask("usme total kitni universities thin")
+    assert answer.status == "answered" and answer.ranking[:1] == (5,)
