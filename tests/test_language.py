@@ -474,3 +474,12 @@ def test_a_roman_urdu_sentence_in_an_english_message_is_read_as_roman_urdu(lexic
 def test_an_english_message_with_no_roman_sentence_is_kept_as_typed(lexicon: Lexicon):
     text = "What are the benefits? Tell me more about rankings."
     assert read(text, lexicon).english == text
+
+
+@pytest.mark.parametrize("text", [
+    "Khyber Pakhtunkhwa mein amn-o-amaan ki soorat-e-haal ke baais kya bairooni jamiaat kaam karne se guraiz karti hain?",
+    "امن امان جو مسئلو... غیر ملکی ماہرین جامعات میں آنے سے کتراتے ہیں",
+])
+def test_law_and_order_and_shying_away_read_as_the_security_worry(text: str, lexicon: Lexicon):
+    english = read(text, lexicon).english
+    assert "security" in english and "avoid" in english
