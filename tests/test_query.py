@@ -767,3 +767,15 @@ def test_fear_of_coming_names_the_security_worry(index):
 )
 def test_filling_a_form_a_date_to_send_it_by_and_verifying_a_degree_are_procedures(index, question):
     assert ask(question, index).citations == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Chak 126/10-R se Zulfiqar sahib: wo jo Faisalabad agriculture university ka America ke saath centre bana tha, kya wo is saal bhi admissions le raha hai?",
+     "Virtual University se BS kiya ho to kya bahar ki scholarship ke liye eligible hote hain ya regular degree chahiye?",
+     "Our house fell in flood. Foreign countries gave flood relief money, how I can get that money for rebuilding, which office to go?",
+     "Relative did masters in China, now he needs HEC equivalence of degree for job. How many days it take and what is fee?"],
+)
+def test_near_scope_questions_of_radio_listeners_are_refused(index, question):
+    # round 10 (read): whether a programme takes admissions, whom it takes, offices and waiting times
+    assert ask(question, index).citations == ()
