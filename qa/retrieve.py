@@ -203,7 +203,7 @@ def retrieve(index: Index, query: Query | Sequence[str], settings: Settings = DE
     matched_content = content_set & frozenset().union(*(t.matched for t in topics))
     # no words of its own, or a word for the whole said of the benefits ("saare benefits")
     overview = bool(unique) and not phrase and (not content or query.asks == "overview")
-    if not overview and not phrase:
+    if not overview and not phrase and query.motive is None:  # a funder's gain is no overview ("What does it gain?")
         overview = _asks_for_everything(
             index, unique, content, query.clauses, query.requests, passages, in_conversation=query.context.turns > 0,
         ) or (

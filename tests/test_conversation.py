@@ -537,3 +537,21 @@ def test_a_figure_asked_of_what_the_conversation_is_about_is_read_with_its_topic
     chat.ask("CPEC walon ka universities ka consortium bhi hai na, wo kis liye banaya gya tha?")
     answer = chat.ask("usme total kitni universities thin")
     assert answer.status == "answered" and answer.ranking[:1] == (5,)
+
+
+@pytest.mark.parametrize("message", [
+    "On what evidence does that rest, and which body produced it?",
+    "Who announced this, and when?",
+    "Kindly give me the reference for that example.",
+    "Please name the organisations behind these figures so that I may quote them correctly.",
+    "eh gal kehre akhbar ich chhapi ae? naam likh deo",
+])
+def test_more_ways_of_asking_who_produced_it_cite_the_previous_sources(index, message):
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    answer = chat.ask(message)
+    assert answer.follow_up and ids(answer) == ids(before)
+
+
+def test_a_capital_stands_for_its_government_as_a_funder(index):
+    assert ask("Why would Washington spend such sums on Pakistani students? What does it gain?", index).ranking[:1] == (5,)
