@@ -435,14 +435,19 @@ def request_text(text: str) -> str:
     asked = [s for s in sentences if s.rstrip().endswith("?")]
     if asked and not sentences[-1].rstrip().endswith("?"):
         # a short ask after the question: "...open for Pakistani students? closing date plz", or
-        # closing a longer sentence: "...? meri beti ne BS kiya hai, last date bata dein plz"
+        # closing a longer sentence: "...? meri beti ne BS kiya hai, last date bata dein plz", or a
+        # question typed without its mark: "...or McMaster? what is NUST QS rank this year"
         tail = _CLAUSE_BREAK.split(sentences[-1])[-1]
-        if len(tail.split()) <= TRAILING_ASK_WORDS:
+        if _OPENS_A_QUESTION.match(sentences[-1]):
+            asked.append(sentences[-1])
+        elif len(tail.split()) <= TRAILING_ASK_WORDS:
             asked.append(tail)
     return " ".join(asked) if asked else text
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]")
+# a sentence opening with a question word asks, with or without its question mark
+_OPENS_A_QUESTION = re.compile(r"\s*(?:what|how|when|where|which|who|whose|why)\b", re.I)
 TRAILING_ASK_WORDS = 4  # words of a fragment after a message's last question that still ask ("closing date plz")
 
 

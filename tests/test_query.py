@@ -779,3 +779,20 @@ def test_filling_a_form_a_date_to_send_it_by_and_verifying_a_degree_are_procedur
 def test_near_scope_questions_of_radio_listeners_are_refused(index, question):
     # round 10 (read): whether a programme takes admissions, whom it takes, offices and waiting times
     assert ask(question, index).citations == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Quick question.. is NUST ranked higher then UofT or McMaster? what is NUST QS rank this year",
+     "Fulbright docs reqd?",
+     "Fulbright کی لاسٹ ڈیٹ کب ہے؟؟ 😰 اور ڈاکومنٹس کون کون سے لگیں گے، جلدی بتاؤ پلز",
+     "Bhai koi bata sakta hai ke Allama Iqbal scholarship sirf Afghan students ke liye hai ya Canadian-Pakistani bachay bhi apply kar sakte hain?"],
+)
+def test_near_scope_questions_of_a_parents_group_abroad_are_refused(index, question):
+    # round 11 (read): a question typed without its mark, chat shorthand for documents, English
+    # procedure words spelt in Urdu script, who may apply
+    assert ask(question, index).citations == ()
+
+
+def test_a_fact_about_where_a_test_was_held_is_no_procedure(index):
+    assert ask("Where did HEC hold the entry test for the Afghan scholarship scheme?", index).status == "answered"
