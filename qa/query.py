@@ -244,7 +244,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         extra = tuple(index.tokenizer.tokenize(english)) if qualified else ()  # "US examples specifically"
         return _more_about_the_topic(base, context, extra)
 
-    english = split_run_together(expand_abbreviations(read_phrasal(english, cues.phrasal), cues), index)
+    english = join_split_words(split_run_together(expand_abbreviations(read_phrasal(english, cues.phrasal), cues), index), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
     tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
     terms = tuple(index.correct(english[t.start:t.end], t.term) for t in tokens)
@@ -415,6 +415,27 @@ def split_run_together(text: str, index: Index) -> str:
         return word
 
     return _CHAT_WORD.sub(one, text)
+
+
+def join_split_words(text: str, index: Index) -> str:
+    """Two words that one topic word was split into, as voice typing and thumbs do ("scholar
+    ships", "trans national education"), joined: the pair is one word of the topics' vocabulary
+    or benefit passages, and one of its halves is no term the corpus uses ("ships")."""
+    vocab = index.passage_bm25.vocab
+    words = index.near_words_exact
+    normalise = index.tokenizer.normalise
+
+    def one(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        joined = (left + right).lower()
+        if joined in words and (normalise(left) not in vocab or normalise(right) not in vocab):
+            return left + right
+        return m.group()
+
+    return _SPLIT_PAIR.sub(one, text)
+
+
+_SPLIT_PAIR = re.compile(r"\b([A-Za-z]{3,}) ([A-Za-z]{3,})\b")
 
 
 @lru_cache(maxsize=8)

@@ -796,3 +796,17 @@ def test_near_scope_questions_of_a_parents_group_abroad_are_refused(index, quest
 
 def test_a_fact_about_where_a_test_was_held_is_no_procedure(index):
     assert ask("Where did HEC hold the entry test for the Afghan scholarship scheme?", index).status == "answered"
+
+
+@pytest.mark.parametrize("typed, joined", [("scholar ships", "scholarships"), ("trans national education", "transnational education")])
+def test_a_topic_word_split_in_two_by_voice_typing_is_joined(index, typed, joined):
+    from qa.query import join_split_words
+
+    assert join_split_words(typed, index) == joined
+
+
+@pytest.mark.parametrize("text", ["the brain drain", "foreign students", "higher education"])
+def test_two_words_the_corpus_uses_are_not_joined(index, text):
+    from qa.query import join_split_words
+
+    assert join_split_words(text, index) == text
