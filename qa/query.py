@@ -983,7 +983,10 @@ def _figure_terms(
     # ("QS rank of Quaid-i-Azam University this year?")
     # A question that opens asking whether ("Can partners lift NUST's rank?") does not.
     own = [t for t in terms if t not in index.light]
-    asks_value = _has_phrase(words, cues.figure_asks) or _has_phrase(typed, cues.figure_asks) or (
+    # (an Urdu "کیا" that opens a yes-or-no question is no "what": "...اوپر کیسے آئیں؟ کیا ... کردار ہے؟")
+    asks_value = _has_phrase(words, cues.figure_asks) or (
+        _has_phrase(typed, cues.figure_asks) and not asks_whether(english, cues)
+    ) or (
         not asks_whether(english, cues)
         and (len(own) <= cues.frame_max_words + 1 or bool(years_meant(words, cues)))
     )
