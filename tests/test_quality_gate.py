@@ -1,8 +1,8 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
 figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
-seven rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
-blind7). Each round was committed unread and run once on the rules of its day, the first run kept
-in docs/ (blind-first-run.txt, blind2-..., ..., blind7-first-run.txt); then it was read and rules
+twelve rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind12). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., ..., blind12-first-run.txt); then it was read and rules
 were learned from it, so only the newest round's first run is an honest figure. The English single
 questions of rounds 1-5 are also example questions now (corpus/examples.yaml), so their figures
 are training figures.
@@ -10,13 +10,13 @@ are training figures.
 Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
 failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
 so the mark is taken away. No figure of any round slips below what was measured at the last
-change (FLOORS), whether or not its bar is met. Round 7 too has been read since its first run (its
-voice-typed keywords taught the corrector to read words spelt by ear; its consultancy desk, the
-near-scope procedures): FIRST_RUN keeps its honest figures, and a bar met only since then is not
+change (FLOORS), whether or not its bar is met. Round 12 too has been read since its first run (its
+voice-dictated keywords taught the reader to join a word split in two; an Urdu yes-or-no question,
+that it asks no figure): FIRST_RUN keeps its honest figures, and a bar met only since then is not
 met honestly until a new round says so.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind7/*.jsonl
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind12/*.jsonl
 """
 
 from pathlib import Path
@@ -35,8 +35,9 @@ ROUNDS = {
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
     "round6": sorted((DATA / "blind6").glob("*.jsonl")),
     "round7": sorted((DATA / "blind7").glob("*.jsonl")),
+    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 13)},
 }
-HONEST = "round7"  # the newest round: its first run (docs/blind7-first-run.txt) is the honest figure
+HONEST = "round12"  # the newest round: its first run (docs/blind12-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -55,12 +56,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind7-first-run.txt), for the record.
+# The newest round's one first run (docs/blind12-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.880, ("terse", "top1"): 0.727, ("indirect", "top1"): 0.840,
-    ("roman_urdu", "top1"): 0.962, ("urdu", "top1"): 0.957, ("near_scope", "refused"): 0.636,
-    ("all", "overview"): 0.867, ("all", "challenges"): 0.870, ("all", "false_abstention"): 0.059,
-    ("conversations", "follow_up"): 0.594, ("conversations", "whole"): 0.125,
+    ("context", "top1"): 0.957, ("terse", "top1"): 0.783, ("indirect", "top1"): 0.720,
+    ("roman_urdu", "top1"): 0.880, ("urdu", "top1"): 0.833, ("near_scope", "refused"): 0.739,
+    ("all", "overview"): 0.778, ("all", "challenges"): 0.852, ("all", "false_abstention"): 0.051,
+    ("conversations", "follow_up"): 0.740, ("conversations", "whole"): 0.208,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -119,13 +120,13 @@ def _meets(key: tuple[str, str], value: float, bar: float) -> bool:
 FLOORS.update({
     "rounds1-2": {
         ('context', 'top1'): 0.984,
-        ('indirect', 'top1'): 0.938,
+        ('indirect', 'top1'): 0.953,
         ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 1.0,
         ('terse', 'top1'): 0.967,
         ('urdu', 'top1'): 0.923,
         ('all', 'overview'): 0.953,
-        ('all', 'challenges'): 0.981,
+        ('all', 'challenges'): 1.0,
         ('all', 'false_abstention'): 0.0,
         ('conversations', 'follow_up'): 0.976,
         ('conversations', 'whole'): 0.916,
@@ -140,34 +141,34 @@ FLOORS.update({
         ('all', 'overview'): 0.857,
         ('all', 'challenges'): 1.0,
         ('all', 'false_abstention'): 0.0,
-        ('conversations', 'follow_up'): 0.954,
-        ('conversations', 'whole'): 0.807,
+        ('conversations', 'follow_up'): 0.963,
+        ('conversations', 'whole'): 0.846,
     },
     "round4": {
         ('context', 'top1'): 0.933,
         ('indirect', 'top1'): 0.916,
         ('near_scope', 'refused'): 0.814,
-        ('roman_urdu', 'top1'): 0.862,
+        ('roman_urdu', 'top1'): 0.896,
         ('terse', 'top1'): 0.965,
-        ('urdu', 'top1'): 0.827,
+        ('urdu', 'top1'): 0.862,
         ('all', 'overview'): 0.846,
         ('all', 'challenges'): 0.96,
-        ('all', 'false_abstention'): 0.043,
-        ('conversations', 'follow_up'): 0.91,
-        ('conversations', 'whole'): 0.562,
+        ('all', 'false_abstention'): 0.031,
+        ('conversations', 'follow_up'): 0.925,
+        ('conversations', 'whole'): 0.625,
     },
     "round5": {
         ('context', 'top1'): 0.923,
         ('indirect', 'top1'): 0.87,
-        ('near_scope', 'refused'): 0.869,
+        ('near_scope', 'refused'): 0.913,
         ('roman_urdu', 'top1'): 0.96,
         ('terse', 'top1'): 1.0,
         ('urdu', 'top1'): 0.96,
         ('all', 'overview'): 1.0,
         ('all', 'challenges'): 0.95,
         ('all', 'false_abstention'): 0.014,
-        ('conversations', 'follow_up'): 0.876,
-        ('conversations', 'whole'): 0.666,
+        ('conversations', 'follow_up'): 0.896,
+        ('conversations', 'whole'): 0.708,
     },
     "round6": {
         ('context', 'top1'): 0.916,
@@ -176,11 +177,11 @@ FLOORS.update({
         ('roman_urdu', 'top1'): 0.92,
         ('terse', 'top1'): 0.833,
         ('urdu', 'top1'): 0.913,
-        ('all', 'overview'): 0.866,
+        ('all', 'overview'): 0.933,
         ('all', 'challenges'): 0.818,
         ('all', 'false_abstention'): 0.03,
-        ('conversations', 'follow_up'): 0.891,
-        ('conversations', 'whole'): 0.541,
+        ('conversations', 'follow_up'): 0.923,
+        ('conversations', 'whole'): 0.708,
     },
     "round7": {
         ('context', 'top1'): 0.92,
@@ -192,8 +193,73 @@ FLOORS.update({
         ('all', 'overview'): 0.933,
         ('all', 'challenges'): 0.869,
         ('all', 'false_abstention'): 0.03,
-        ('conversations', 'follow_up'): 0.812,
-        ('conversations', 'whole'): 0.458,
+        ('conversations', 'follow_up'): 0.822,
+        ('conversations', 'whole'): 0.541,
+    },
+    "round8": {
+        ('context', 'top1'): 0.84,
+        ('indirect', 'top1'): 0.826,
+        ('near_scope', 'refused'): 0.909,
+        ('roman_urdu', 'top1'): 1.0,
+        ('terse', 'top1'): 0.791,
+        ('urdu', 'top1'): 0.956,
+        ('all', 'overview'): 0.8,
+        ('all', 'challenges'): 0.863,
+        ('all', 'false_abstention'): 0.045,
+        ('conversations', 'follow_up'): 0.737,
+        ('conversations', 'whole'): 0.333,
+    },
+    "round9": {
+        ('context', 'top1'): 0.913,
+        ('indirect', 'top1'): 0.8,
+        ('near_scope', 'refused'): 0.863,
+        ('roman_urdu', 'top1'): 0.916,
+        ('terse', 'top1'): 0.956,
+        ('urdu', 'top1'): 0.954,
+        ('all', 'overview'): 1.0,
+        ('all', 'challenges'): 0.916,
+        ('all', 'false_abstention'): 0.008,
+        ('conversations', 'follow_up'): 0.714,
+        ('conversations', 'whole'): 0.291,
+    },
+    "round10": {
+        ('context', 'top1'): 0.956,
+        ('indirect', 'top1'): 0.869,
+        ('near_scope', 'refused'): 0.956,
+        ('roman_urdu', 'top1'): 0.956,
+        ('terse', 'top1'): 0.913,
+        ('urdu', 'top1'): 0.92,
+        ('all', 'overview'): 0.727,
+        ('all', 'challenges'): 0.958,
+        ('all', 'false_abstention'): 0.015,
+        ('conversations', 'follow_up'): 0.728,
+        ('conversations', 'whole'): 0.25,
+    },
+    "round11": {
+        ('context', 'top1'): 0.913,
+        ('indirect', 'top1'): 0.8,
+        ('near_scope', 'refused'): 0.913,
+        ('roman_urdu', 'top1'): 0.958,
+        ('terse', 'top1'): 0.958,
+        ('urdu', 'top1'): 0.916,
+        ('all', 'overview'): 0.9,
+        ('all', 'challenges'): 0.956,
+        ('all', 'false_abstention'): 0.022,
+        ('conversations', 'follow_up'): 0.653,
+        ('conversations', 'whole'): 0.25,
+    },
+    "round12": {
+        ('context', 'top1'): 0.956,
+        ('indirect', 'top1'): 0.72,
+        ('near_scope', 'refused'): 0.739,
+        ('roman_urdu', 'top1'): 0.88,
+        ('terse', 'top1'): 0.913,
+        ('urdu', 'top1'): 0.875,
+        ('all', 'overview'): 0.777,
+        ('all', 'challenges'): 0.92,
+        ('all', 'false_abstention'): 0.023,
+        ('conversations', 'follow_up'): 0.74,
+        ('conversations', 'whole'): 0.208,
     },
 })
 
