@@ -157,11 +157,6 @@ class Index:
         }
         return _near_table(w for w in words if len(w) >= MIN_SWAP_LENGTH)
 
-    @cached_property
-    def near_words_exact(self) -> frozenset[str]:
-        """The words a misspelt question most needs (`_near_words`), as written."""
-        return frozenset(w for variant, ws in self._near_words.items() for w in ws if w == variant)
-
     def correct(self, word: str, term: str) -> str:
         """The term for a question word, corrected when misspelt. The one spelling rule: a word
         of MIN_FUZZY_LENGTH letters or more that is unknown is read as a known word one letter

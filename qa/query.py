@@ -419,18 +419,17 @@ def split_run_together(text: str, index: Index) -> str:
 
 def join_split_words(text: str, index: Index) -> str:
     """Two words that one topic word was split into, as voice typing and thumbs do ("scholar
-    ships", "trans national education"), joined: the pair is one word of the topics' vocabulary
-    or benefit passages, and one of its halves is no term the corpus uses ("ships")."""
+    ships", "trans national education"), joined: one of the halves is no term the corpus uses
+    ("ships"), and together they are a word of the topics ("scholarships")."""
     vocab = index.passage_bm25.vocab
-    words = index.near_words_exact
     normalise = index.tokenizer.normalise
 
     def one(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        joined = (left + right).lower()
-        if joined in words and (normalise(left) not in vocab or normalise(right) not in vocab):
-            return left + right
-        return m.group()
+        if normalise(left) in vocab and normalise(right) in vocab:
+            return m.group()
+        joined = normalise(left + right)
+        return left + right if joined and joined in index.topic_words else m.group()
 
     return _SPLIT_PAIR.sub(one, text)
 
