@@ -1,8 +1,8 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
 figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
-twelve rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
-blind12). Each round was committed unread and run once on the rules of its day, the first run kept
-in docs/ (blind-first-run.txt, blind2-..., ..., blind12-first-run.txt); then it was read and rules
+thirteen rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind13). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., ..., blind13-first-run.txt); then it was read and rules
 were learned from it, so only the newest round's first run is an honest figure. The English single
 questions of rounds 1-5 are also example questions now (corpus/examples.yaml), so their figures
 are training figures.
@@ -10,13 +10,13 @@ are training figures.
 Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
 failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
 so the mark is taken away. No figure of any round slips below what was measured at the last
-change (FLOORS), whether or not its bar is met. Round 12 too has been read since its first run (its
-voice-dictated keywords taught the reader to join a word split in two; an Urdu yes-or-no question,
-that it asks no figure): FIRST_RUN keeps its honest figures, and a bar met only since then is not
-met honestly until a new round says so.
+change (FLOORS), whether or not its bar is met. Round 13 ran last and nothing was learned from it
+yet, so its floors are its first run (FIRST_RUN). It met one bar (Roman Urdu): its keyword writer
+spelt English by ear ("foren stoodent", "bujat kat") and its Urdu writer was a schoolgirl with
+spelling slips.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind12/*.jsonl
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind13/*.jsonl
 """
 
 from pathlib import Path
@@ -35,9 +35,9 @@ ROUNDS = {
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
     "round6": sorted((DATA / "blind6").glob("*.jsonl")),
     "round7": sorted((DATA / "blind7").glob("*.jsonl")),
-    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 13)},
+    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 14)},
 }
-HONEST = "round12"  # the newest round: its first run (docs/blind12-first-run.txt) is the honest figure
+HONEST = "round13"  # the newest round: its first run (docs/blind13-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -56,12 +56,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind12-first-run.txt), for the record.
+# The newest round's one first run (docs/blind13-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.957, ("terse", "top1"): 0.783, ("indirect", "top1"): 0.720,
-    ("roman_urdu", "top1"): 0.880, ("urdu", "top1"): 0.833, ("near_scope", "refused"): 0.739,
-    ("all", "overview"): 0.778, ("all", "challenges"): 0.852, ("all", "false_abstention"): 0.051,
-    ("conversations", "follow_up"): 0.740, ("conversations", "whole"): 0.208,
+    ("context", "top1"): 0.870, ("terse", "top1"): 0.583, ("indirect", "top1"): 0.808,
+    ("roman_urdu", "top1"): 0.913, ("urdu", "top1"): 0.714, ("near_scope", "refused"): 0.783,
+    ("all", "overview"): 0.900, ("all", "challenges"): 0.809, ("all", "false_abstention"): 0.090,
+    ("conversations", "follow_up"): 0.750, ("conversations", "whole"): 0.417,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -260,6 +260,19 @@ FLOORS.update({
         ('all', 'false_abstention'): 0.023,
         ('conversations', 'follow_up'): 0.74,
         ('conversations', 'whole'): 0.208,
+    },
+    "round13": {
+        ('context', 'top1'): 0.869,
+        ('indirect', 'top1'): 0.807,
+        ('near_scope', 'refused'): 0.782,
+        ('roman_urdu', 'top1'): 0.913,
+        ('terse', 'top1'): 0.583,
+        ('urdu', 'top1'): 0.714,
+        ('all', 'overview'): 0.9,
+        ('all', 'challenges'): 0.809,
+        ('all', 'false_abstention'): 0.09,
+        ('conversations', 'follow_up'): 0.75,
+        ('conversations', 'whole'): 0.416,
     },
 })
 
