@@ -128,15 +128,15 @@ class Cues:
     choosing_judgements: frozenset[str] = frozenset()  # ...by a judgement ("better", "cheapest")...
     choosing_alternatives: frozenset[str] = frozenset()  # ...between alternatives ("or", "ya", "vs")
     challenge_heads: tuple[Phrase, ...] = ()  # "risks", "downsides", "flip side": asking for the challenges as such
-    back_pointers: tuple[Phrase, ...] = ()
-    refers_back: frozenset[str] = frozenset()  # "that", "it": a question pointing at what the last answer said  # "is pe", "usme", "us waqt": a message about what came before
+    back_pointers: tuple[Phrase, ...] = ()  # "is pe", "usme", "us waqt": a message about what came before
+    refers_back: frozenset[str] = frozenset()  # "that", "it": a question pointing at what the last answer said
     narrowers: frozenset[str] = frozenset()  # "local", "Pakistan-specific": a follow-up narrowing the topic
     phrasal: tuple[tuple[str, str], ...] = ()  # "come back" -> "return": a phrase read as the corpus's word
     scene_pointers: frozenset[str] = frozenset()  # "this", "it", "ye": a question whose subject is the scene
     scene_openers: frozenset[str] = frozenset()  # "is", "does", "kya": may stand before the pointer
     totality: tuple[Phrase, ...] = ()  # "all", "full", "saare": the whole of what follows
     totality_of: tuple[Phrase, ...] = ()  # "picture", "list": what a totality word may be of, besides `whole_picture`
-    totality_between: frozenset[str] = frozenset()
+    totality_between: frozenset[str] = frozenset()  # "the", "of": words that may stand between the two
     totality_self: tuple[Phrase, ...] = ()  # "everything", "sab kuch": the whole, its object understood
     starts_anew: tuple[Phrase, ...] = ()  # "completely different matter": a new question, said and set aside
     provenance_asks: frozenset[str] = frozenset()  # "who", "which", "kis": asking whose or where
@@ -147,7 +147,7 @@ class Cues:
     restate: tuple[Phrase, ...] = ()  # "simpler", "chota", "in three lines": say it again, shorter
     reference_details: frozenset[str] = frozenset()  # "journal", "volume", "year": the parts of a reference
     reference_words: frozenset[str] = frozenset()  # "reference", "doi", "link": asking for one
-    number_after: frozenset[str] = frozenset()  # "3 number wala": words after a digit that make it a benefit number  # "the", "of": words that may stand between the two
+    number_after: frozenset[str] = frozenset()  # "3 number wala": words after a digit that make it a benefit number
 
 
 @dataclass(frozen=True)
