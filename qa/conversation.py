@@ -32,13 +32,12 @@ class Conversation:
         self._frame: str | None = None
         self._anchor: tuple[str, ...] = ()
         self._previous: tuple[Citation, ...] = ()
-        self._cited: set[str] = set()
-        self._shown: tuple[str, ...] = ()
+        self._shown: tuple[str, ...] = ()  # every passage cited so far, the latest answer's first
 
     def context(self) -> Context:
         """What the conversation so far tells the reading of the next question."""
         return Context(
-            self._topic, self._frame, self._anchor, self._previous, frozenset(self._cited), len(self.answers),
+            self._topic, self._frame, self._anchor, self._previous, frozenset(self._shown), len(self.answers),
             self._shown,
         )
 
@@ -50,7 +49,6 @@ class Conversation:
         return answer
 
     def _remember(self, answer: Answer, query: Query, result: Retrieval) -> None:
-        self._cited.update(c.passage.id for c in answer.citations)
         latest = tuple(c.passage.id for c in answer.citations)
         self._shown = latest + tuple(p for p in self._shown if p not in latest)
         if result.decision != "sources" and answer.status != "invalid":
