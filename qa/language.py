@@ -584,8 +584,9 @@ def _roman_sentences_read(text: str, lexicon: Lexicon) -> str:
     out = []
     for part in parts:
         if _LATIN_WORD.search(part) and detect(part, lexicon) == "ur-Latn":
-            rendered = _join(_render(part.translate(_PUNCTUATION), lexicon)).strip()
-            end = re.search(r"[.?!]+\s*$", part.translate(_PUNCTUATION))
+            plain = part.translate(_PUNCTUATION)
+            rendered = _join(_render(plain, lexicon)).strip()
+            end = re.search(r"[.?!]+\s*$", plain)
             if end and not rendered.endswith(end.group().strip()):
                 rendered += end.group().strip()  # the sentence still asks, though all its words were function words
             out.append(rendered + (" " if part[-1:].isspace() else ""))

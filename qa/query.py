@@ -31,7 +31,7 @@ from typing import Any, Literal, NamedTuple
 from .corpus import cached_cues, cue_words, load_cues
 from .index import Index
 from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
-from .tokenize import read_phrasal
+from .tokenize import STOPWORDS, read_phrasal
 
 MAX_QUESTION_CHARS = 1000
 
@@ -270,11 +270,12 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         shares=word_shares(reading.renderings, terms, index),
         challenges_as_such=asks_for_the_challenges(english, text, cues),
     )
-    if context.previous and not anew and refers_back(text, cues):
+    pointing = not anew and refers_back(text, cues)
+    if context.previous and pointing:
         # "How many universities sit in that consortium?": "that" points at what the last answer
         # said, so the question is about collaboration as the conversation is, without saying so
         base = _replace(base, in_context=True)
-    if context.shown and not anew and refers_back(text, cues) and pointer_leads(text, index, cues):
+    if context.shown and pointing and pointer_leads(text, index, cues):
         # ...and retrieval looks for the passage it points at among those shown (`retrieve._referent`)
         base = _replace(base, points_back=True)
     # a numbered list ("1. MoU signed ... 2. Our junior faculty ...") is the message's layout, not benefit numbers
@@ -726,16 +727,17 @@ def asks_for_provenance(text: str, cues: Cues) -> bool:
     the document found: "...to kya wo paper zyada log parhte hain aur aage quote karte hain?").
     "Is there any study on brain drain?" points at nothing said, and asks a question of its own."""
     words = cue_words(text)
+    points = bool(cues.scene_pointers & set(words))
     for i, word in enumerate(words):
+        if word not in cues.provenance_asks:
+            continue
         after = words[i + 1:i + 1 + PROVENANCE_REACH]
-        if word in cues.provenance_asks and any(w in cues.reference_words for w in after):
+        if any(w in cues.reference_words for w in after):
             return True  # "who is the source on the Fulbright figure?", "which page?": a reference as such
-    if not cues.scene_pointers & set(words):
-        return False
-    for i, word in enumerate(words):
-        after = words[i + 1:i + 1 + PROVENANCE_REACH]
-        if word in cues.provenance_asks and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
+        if points and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
             return True
+    if not points:
+        return False
     for sentence in _SENTENCE.findall(text):
         words = cue_words(sentence)
         if len(words) <= PROVENANCE_SENTENCE_WORDS and any(
@@ -759,8 +761,6 @@ def asks_for_a_reference(text: str, cues: Cues) -> bool:
     energy centre is close to my work. what do i cite for it". Every word is a part of a
     reference, a sources cue, a filler, a companion or an English stopword, and one asks for a
     reference as such: "which year?" alone does not."""
-    from .tokenize import STOPWORDS
-
     sentences = [s for s in _SENTENCE.findall(text) if cue_words(s)]
     for part in {text, *(sentences[:1] + sentences[-1:])}:
         words = cue_words(part)
@@ -775,10 +775,10 @@ def asks_for_a_reference(text: str, cues: Cues) -> bool:
 def _figure_points_back(text: str, english: str, cues: Cues) -> bool:
     """A figure question with a word that points back (`refers_back`, `back_pointers`):
     "usme total kitni universities thin", "How much was lost in that case?"."""
-    for words in (cue_words(text), cue_words(english)):
-        if len(words) <= REFERS_BACK_WORDS and (cues.refers_back & set(words) or any(_find(words, p) >= 0 for p in cues.back_pointers)):
-            return True
-    return False
+    return any(
+        refers_back(t, cues) or (len(words := cue_words(t)) <= REFERS_BACK_WORDS and any(_find(words, p) >= 0 for p in cues.back_pointers))
+        for t in (text, english)
+    )
 
 
 def without_counts(words: tuple[str, ...], cues: Cues) -> tuple[str, ...]:
