@@ -22,6 +22,13 @@ def first_topic(answer: Answer):
     return keys[0] if keys else (answer.ranking[0] if answer.ranking else None)
 
 
+def asked_after_money(index, message: str) -> tuple[Answer, Answer]:  # type: ignore[no-untyped-def]
+    """The answer to MONEY, then the answer to `message` asked after it in one conversation."""
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    return before, chat.ask(message)
+
+
 def assert_citations_are_whole(answer: Answer) -> None:
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.message)}
     assert markers == {c.n for c in answer.citations}
@@ -425,9 +432,7 @@ def test_a_pointing_question_whose_words_the_shown_passages_lack_is_ranked_on_it
     "ye study pakistan pe thi?",
 ])
 def test_asking_where_what_was_said_comes_from_cites_the_previous_sources(index, message):
-    chat = Conversation(index)
-    before = chat.ask(MONEY)
-    answer = chat.ask(message)
+    before, answer = asked_after_money(index, message)
     assert answer.follow_up and answer.status == "answered" and ids(answer) == ids(before)
 
 
@@ -472,9 +477,7 @@ def test_a_roman_urdu_request_that_names_another_topic_turns_to_it(index):
     "ye khabar kis akhbar mein chhapi thi",
 ])
 def test_asking_for_the_reference_in_detail_cites_the_previous_sources(index, message):
-    chat = Conversation(index)
-    before = chat.ask(MONEY)
-    answer = chat.ask(message)
+    before, answer = asked_after_money(index, message)
     assert answer.follow_up and ids(answer) == ids(before)
 
 
@@ -496,9 +499,7 @@ def test_a_question_about_what_a_document_found_is_no_request_for_its_reference(
     "Writer and date of that piece, please.",
 ])
 def test_a_word_for_a_reference_as_such_asks_for_the_previous_sources(index, message):
-    chat = Conversation(index)
-    before = chat.ask(MONEY)
-    answer = chat.ask(message)
+    before, answer = asked_after_money(index, message)
     assert answer.follow_up and ids(answer) == ids(before)
 
 
@@ -547,9 +548,7 @@ def test_a_figure_asked_of_what_the_conversation_is_about_is_read_with_its_topic
     "eh gal kehre akhbar ich chhapi ae? naam likh deo",
 ])
 def test_more_ways_of_asking_who_produced_it_cite_the_previous_sources(index, message):
-    chat = Conversation(index)
-    before = chat.ask(MONEY)
-    answer = chat.ask(message)
+    before, answer = asked_after_money(index, message)
     assert answer.follow_up and ids(answer) == ids(before)
 
 
