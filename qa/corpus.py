@@ -407,7 +407,7 @@ CUE_FIELDS = (
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
     "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back", "provenance",
-    "count_units", "restate",
+    "count_units", "restate", "letter_names",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -486,6 +486,11 @@ def load_cues(folder: Path | str) -> Cues:
     abbreviations = data.get("abbreviations") or {}
     if not isinstance(abbreviations, dict) or not all(isinstance(v, str) and v.strip() for v in abbreviations.values()):
         raise CorpusError(path, "abbreviations", "must be a mapping from a shorthand to the words it stands for")
+    letters = data.get("letter_names") or {}
+    if not isinstance(letters, dict) or not all(
+        isinstance(v, str) and len(v) == 1 and v.isalpha() for v in letters.values()
+    ):
+        raise CorpusError(path, "letter_names", "must be a mapping from a letter's name to the letter (pi: p)")
     phrasal = data.get("phrasal") or {}
     if not isinstance(phrasal, dict) or not all(isinstance(v, str) and v.strip() for v in phrasal.values()):
         raise CorpusError(path, "phrasal", "must be a mapping from a phrase to the word it is read as")
@@ -522,6 +527,7 @@ def load_cues(folder: Path | str) -> Cues:
         whether_starts=phrases(data.get("whether_starts"), "whether_starts"),
         whole_picture=phrases(data.get("whole_picture"), "whole_picture"),
         abbreviations=tuple((str(k).lower(), str(v)) for k, v in abbreviations.items()),
+        letter_names=tuple((str(k).lower(), str(v).lower()) for k, v in letters.items()),
         motive_asks=phrases(motive.get("asks"), "funders_motive.asks"),
         motive_money=word_set(motive.get("money"), "funders_motive.money"),
         motive_parties=word_set(motive.get("parties"), "funders_motive.parties"),

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cached_property
+from functools import cache as memoise, cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -157,7 +158,7 @@ class Index:
         }
         return _near_table(w for w in words if len(w) >= MIN_SWAP_LENGTH)
 
-    def correct(self, word: str, term: str) -> str:
+    def correct(self, word: str, term: str, by_ear: bool = True) -> str:
         """The term for a question word, corrected when misspelt. The one spelling rule: a word
         of MIN_FUZZY_LENGTH letters or more that is unknown is read as a known word one letter
         missing, extra or swapped from it (a word of MIN_SWAP_LENGTH, only swapped: "drian"
@@ -183,7 +184,36 @@ class Index:
             stems = {stem for w, stem in self._sounds.get(key, ()) if _spelt_alike(word.lower(), w, len(key))}
             if len(stems) == 1:
                 return stems.pop()
+        # spelt by ear with no English word in mind ("foren stoodent", "sitayshun", "brain dren",
+        # "fandz"): a word that is no English word is read by a coarser sound, first letter and
+        # silent letters too, as the one topic word that sounds the same. A real word is never
+        # read this way: "situation" sounds like "citation" but means something else.
+        # Only in an English question (`by_ear`): a Roman-Urdu word is no English word either,
+        # and "bhejta" (sends) would be read as "budget".
+        # A capitalised word is a name ("Skardu", "Tehran"), not a word spelt by ear.
+        typed = word.lower()
+        named = word[:1].isupper() and not word.isupper()
+        if by_ear and not named and len(typed) >= EAR_MIN_LENGTH and typed.isalpha() and typed not in english_words():
+            spelling = ear_spelling(typed)
+            key = ear_key(spelling)
+            if len(key) >= EAR_MIN_KEY:
+                heard = [(w, stem) for n, w, stem in self._ears.get(key, ()) if abs(n - len(spelling)) <= EAR_STRETCH]
+                # a word one slip from the one heard is a typo, and the spelling rule above has
+                # judged it ("fundd", "rnak" and "budjet" are too short to tell)
+                stems = {stem for _, stem in heard}
+                if len(stems) == 1 and not any(_one_slip(typed, w) for w, _ in heard):
+                    return stems.pop()
         return term
+
+    @cached_property
+    def _ears(self) -> dict[str, frozenset[tuple[int, str, str]]]:
+        """The words `_sounds` holds, as (length of their sound spelling, word, stem), by `ear_key`."""
+        table: dict[str, set[tuple[int, str, str]]] = {}
+        for pairs in self._sounds.values():
+            for w, stem in pairs:
+                spelling = ear_spelling(w)
+                table.setdefault(ear_key(spelling), set()).add((len(spelling), w, stem))
+        return {k: frozenset(v) for k, v in table.items()}
 
     @cached_property
     def _sounds(self) -> dict[str, frozenset[tuple[str, str]]]:
@@ -307,6 +337,53 @@ def sound_key(word: str) -> str:
     w = re.sub(r"(.)\1+", r"\1", w)
     w = w[:-1] if len(w) > 4 and w.endswith("s") else w  # "skolarships" and "scholarship"
     return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+
+
+EAR_MIN_LENGTH = 4  # letters a word needs before it is read by ear: "kat" may be "cut" or "cat"
+EAR_STRETCH = 1  # sound spellings may differ by one letter ("dren", "drain"); "biryani" is not "brain"
+EAR_MIN_KEY = 3  # sounds (first letter and consonants) it needs: "dren" has three, d-r-n
+_EAR_FOLDS = [("ssion", "shn"), ("tion", "shn"), ("sion", "shn"), ("shun", "shn"), ("sch", "sk"), ("ph", "f"),
+              ("gh", ""), ("ck", "k"), ("dge", "j"), ("dg", "j"), ("dj", "j"), ("gn", "n"), ("q", "k"),
+              ("x", "ks"), ("z", "s"), ("sh", "S"), ("ch", "C"), ("th", "T")]
+_SILENT_START = re.compile(r"^(k(?=n)|w(?=r))")  # "knowledge" is said "nowledge"
+
+
+@memoise
+def english_words() -> frozenset[str]:
+    """The English words of `data/english_words.txt` (SCOWL), loaded on first use."""
+    text = resources.files("qa").joinpath("data/english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def ear_spelling(word: str) -> str:
+    """A word as it sounds, letter by letter: silent letters gone ("knowledge" -> "nowlej"),
+    spellings of one sound folded ("sitayshun" and "citation" both end "-Sn"), doubles single."""
+    w = _SILENT_START.sub("", word.lower())
+    for a, b in _EAR_FOLDS:
+        w = w.replace(a, b)
+    w = _SOFT_C.sub("s", w).replace("c", "k")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w[:-1] if len(w) > 4 and w.endswith("s") else w
+
+
+def ear_key(spelling: str) -> str:
+    """The sounds of an `ear_spelling` a listener is sure of: its first letter (any vowel
+    alike: "ikonomi", "economy") and its consonants. W and y count only before a vowel ("power"
+    and "pawar" keep it; "knowledge" and "nolij" do not), h only in sh, ch and th."""
+    first = "a" if spelling[:1] in _VOWELS or spelling[:1] == "y" else spelling[:1]
+    rest = re.sub(r"[wy](?![aeiou])|h", "", spelling[1:])
+    return first + re.sub(r"[aeiouy]", "", rest)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """`a` and `b` differ by one letter missing, extra or changed, or two side by side swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return short in _deletions(long_)
 
 
 def _one_vowel_for_another(a: str, b: str) -> bool:

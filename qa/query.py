@@ -244,10 +244,12 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         extra = tuple(index.tokenizer.tokenize(english)) if qualified else ()  # "US examples specifically"
         return _more_about_the_topic(base, context, extra)
 
-    english = join_split_words(split_run_together(expand_abbreviations(read_phrasal(english, cues.phrasal), cues), index), index)
+    english = expand_abbreviations(read_phrasal(english, cues.phrasal), cues)
+    english = join_split_words(split_run_together(read_spelt_letters(english, cues, index), index), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
     tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
-    terms = tuple(index.correct(english[t.start:t.end], t.term) for t in tokens)
+    by_ear = reading.language == "en"  # a Roman-Urdu word is no English word either
+    terms = tuple(index.correct(english[t.start:t.end], t.term, by_ear) for t in tokens)
     corrections = tuple((english[t.start:t.end], fixed) for t, fixed in zip(tokens, terms) if fixed != t.term)
     from .tokenize import clauses as split_clauses
 
@@ -390,6 +392,29 @@ def expand_abbreviations(text: str, cues: Cues) -> str:
         return table.get(bare.lower(), bare if word.startswith("#") else word)
 
     return _CHAT_WORD.sub(one, text)
+
+
+def read_spelt_letters(text: str, cues: Cues, index: Index) -> str:
+    """Letters said aloud and typed as heard (`cues.letter_names`), read as the word they spell
+    when two or more in a row spell a term the corpus uses: "pi ech di abrod" is "PhD abrod".
+    A run that spells nothing known ("ki di", Punjabi for "of") stays as typed."""
+    if not cues.letter_names:
+        return text
+    names = dict(cues.letter_names)
+    vocab = index.passage_bm25.vocab
+
+    def one(m: re.Match[str]) -> str:
+        letters = "".join(names[w.lower()] for w in m.group().split()).upper()
+        term = index.tokenizer.normalise(letters)
+        return letters if term and (term in vocab or term in index.topic_words) else m.group()
+
+    return _letter_run(cues.letter_names).sub(one, text)
+
+
+@lru_cache(maxsize=8)
+def _letter_run(letter_names: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    name = "|".join(re.escape(n) for n, _ in sorted(letter_names, key=lambda p: -len(p[0])))
+    return re.compile(rf"\b(?:{name})(?: (?:{name}))+\b", re.IGNORECASE)
 
 
 MIN_PART = 3  # letters of each word a run-together word ("braindrain") may be split into

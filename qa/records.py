@@ -119,6 +119,7 @@ class Cues:
     whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
     whole_picture: tuple[Phrase, ...] = ()  # "benefits", "overview": "the benefits of collaboration" as such
     abbreviations: tuple[tuple[str, str], ...] = ()  # chat shorthand -> words ("profs" -> "professors")
+    letter_names: tuple[tuple[str, str], ...] = ()  # a letter said aloud -> the letter ("pi" -> "p", "ech" -> "h")
     motive_asks: tuple[Phrase, ...] = ()  # "what's in it for them", "unka kya faida": what the funder gains
     motive_money: frozenset[str] = frozenset()  # "money", "fund", "paisa": the message is about their paying
     motive_parties: frozenset[str] = frozenset()  # "US", "donors": funders named besides the collaboration words

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from qa import Answer, Index, ask, build_index
+from qa.query import analyse
 from qa.retrieve import asks_for, retrieve
 
 
@@ -295,6 +296,46 @@ def test_a_real_word_the_sources_do_not_use_is_not_read_as_one_that_sounds_like_
     # "situation" sounds like "citation", "turning" like "training", "words" like "worried"
     term = index.tokenizer.tokenize(typed)[0]
     assert index.correct(typed, term) == term
+
+
+@pytest.mark.parametrize(
+    "typed, term",
+    [("foren", "foreign"), ("stoodent", "student"), ("sitayshun", "citat"), ("dren", "drain"), ("fandz", "fund"),
+     ("nolij", "knowledg"), ("pawar", "power"), ("ikonomi", "economi"), ("bujat", "budget")],
+)
+def test_a_word_that_is_no_english_word_is_read_by_ear_as_the_one_topic_word_it_sounds_like(index, typed, term):
+    # spelt by someone who knows the word by ear only: first letter, silent letters and all
+    assert index.correct(typed, index.tokenizer.tokenize(typed)[0]) == term
+
+
+@pytest.mark.parametrize("typed", ["situation", "sittings", "feelings", "terns"])
+def test_a_real_english_word_is_never_read_by_ear(index, typed):
+    # they sound like "citation", "staying", "falling" and "train": words, not slips
+    term = index.tokenizer.tokenize(typed)[0]
+    assert index.correct(typed, term) == term
+
+
+@pytest.mark.parametrize("typed", ["Skardu", "Tehran", "Busan"])
+def test_a_capitalised_word_is_a_name_and_never_read_by_ear(index, typed):
+    # lower-case, they would sound like "scared", "train" and "business"
+    term = index.tokenizer.tokenize(typed)[0]
+    assert index.correct(typed, term) == term
+
+
+@pytest.mark.parametrize("typed", ["iran", "bhejta"])
+def test_no_word_of_a_roman_urdu_question_is_read_by_ear(index, typed):
+    # a Roman-Urdu word is no English word either: "iran" would be "earn", "bhejta" (sends) "budget"
+    assert index.correct(typed, typed, by_ear=False) == typed
+
+
+def test_a_word_by_ear_is_read_only_as_a_word_about_as_long(index):
+    # "biryani" sounds b-r-n like "brain", but two letters longer
+    assert index.correct("biryani", "biryani") == "biryani"
+
+
+def test_a_roman_urdu_question_is_not_read_by_ear(index):
+    assert ask("biryani ki recipe bhi bata do lol", index).status == "not_covered"
+    assert analyse("iran border qareeb hai, padosi mulk k bachon ko scholarship dena", index).corrections == ()
 
 
 @pytest.mark.parametrize("typed", ["fundd", "rnak", "budjet"])

@@ -822,3 +822,31 @@ def test_rupee_falling_as_keywords_names_the_challenges(index):
     # "falling" is a word of the challenges but no sign of the topic alone: "rupee fall effect
     # specifically pls" alone is still not about collaboration (test_conversation)
     assert ask("rupee falling", index).ranking[:1] == ("challenges",)
+
+
+@pytest.mark.parametrize(
+    "typed, spelt",
+    [("pi ech di abrod", "PHD abrod"), ("si pi ee si ka faida", "CPEC ka faida"), ("ech ee si scholarship", "HEC scholarship")],
+)
+def test_letters_said_aloud_are_read_as_the_word_they_spell(index, typed, spelt):
+    from qa.query import read_spelt_letters
+
+    assert read_spelt_letters(typed, qa.query.cues_of(index.corpus.folder), index) == spelt
+
+
+@pytest.mark.parametrize("text", ["ki di gal", "why you see", "yu es ae"])
+def test_letter_names_that_spell_no_word_the_corpus_uses_stay_as_typed(index, text):
+    # "ki di" is Punjabi for "of"; "why you see" is English; "USA" is no term of the corpus
+    from qa.query import read_spelt_letters
+
+    assert read_spelt_letters(text, qa.query.cues_of(index.corpus.folder), index) == text
+
+
+def test_a_phd_spelt_aloud_gets_the_answer_of_one_typed(index):
+    assert ask("pi ech di abrod", index).citations == ask("PhD abroad", index).citations
+
+
+def test_a_letter_name_that_is_no_single_letter_is_an_error_naming_the_field(corpus_copy):
+    (corpus_copy / "reading.yaml").write_text("letter_names: {pi: ph}\n")
+    with pytest.raises(CorpusError, match=r"reading.yaml: field 'letter_names'"):
+        load_cues(corpus_copy)
