@@ -145,6 +145,17 @@ def _urdu_key(word: str) -> str:
     return key
 
 
+# Letters Urdu says alike, so people unsure of a spelling write one for another: ق and ک;
+# ذ ض ظ and ز; ص ث and س; ط and ت; ح and ہ.
+_URDU_SOUND_FOLD = str.maketrans({"\u0642": "\u06a9", "\u0630": "\u0632", "\u0636": "\u0632", "\u0638": "\u0632",
+                                  "\u0635": "\u0633", "\u062b": "\u0633", "\u0637": "\u062a", "\u062d": "\u06c1"})
+
+
+def urdu_sound(key: str) -> str:
+    """An Urdu matching key with the letters that sound alike folded: "تحقیک" and "تحقیق" agree."""
+    return key.translate(_URDU_SOUND_FOLD)
+
+
 # --- Roman-Urdu folding --------------------------------------------------------------------
 
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
@@ -224,6 +235,9 @@ class Lexicon:
     # Keys of `roman` listed as two or more words: only these match two or more typed words, so
     # "ka" and "me" side by side are not "kamai" (income) with the space removed
     roman_phrases: frozenset[str] = frozenset()
+    # Keys of `urdu` with the letters that sound alike folded (`urdu_sound`), for a word typed
+    # with one for another ("تحقیک" for تحقیق, "کاغزات" for کاغذات); only sounds one English has
+    urdu_sounds: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -274,7 +288,7 @@ def load_lexicon(corpus_folder: Path | str | None = None) -> Lexicon:
 
 
 _FROZEN_SETS = ("urdu_stopwords", "roman_stopwords", "roman_markers", "english_too", "roman_phrases")
-_MAPPINGS = ("urdu", "roman", "roman_skeletons", "messages")
+_MAPPINGS = ("urdu", "roman", "roman_skeletons", "messages", "urdu_sounds")
 
 
 def _cache_path(root: Path) -> Path:
@@ -396,7 +410,18 @@ def _build(path: Path, data: dict[str, Any]) -> Lexicon:
         examples=tuple(_forms(data.get("examples"), path, "examples")),
         longest=longest,
         roman_phrases=frozenset(phrases),
+        urdu_sounds=MappingProxyType(_sounds_of(urdu, urdu_stop)),
     )
+
+
+def _sounds_of(urdu: dict[str, str], stopwords: list[str]) -> dict[str, str]:
+    """`urdu` by `urdu_sound`, keeping only sounds that one English has and no stopword has."""
+    english: dict[str, set[str]] = {}
+    for key, en in urdu.items():
+        english.setdefault(urdu_sound(key), set()).add(en)
+    for w in stopwords:
+        english.setdefault(urdu_sound(_urdu_key(w)), set()).add("")
+    return {k: next(iter(v)) for k, v in english.items() if len(v) == 1 and "" not in v}
 
 
 def _forms(value: Any, path: Path, where: str) -> list[str]:
@@ -624,7 +649,10 @@ def _render(text: str, lexicon: Lexicon) -> list[_Piece]:
             if english:  # "" is a stopword
                 out.append(_Piece(english, "lexicon", span))
         elif _ARABIC.search(token):
-            stem = _urdu_stem(_urdu_key(token), lexicon)
+            key = _urdu_key(token)
+            # a word nobody lists: an inflection of one they do, or one spelt with a letter that
+            # sounds the same ("تحقیک", "طریکہ")
+            stem = _urdu_stem(key, lexicon.urdu) or _urdu_stem(urdu_sound(key), lexicon.urdu_sounds)
             out.append(_Piece(stem, "lexicon") if stem else _Piece(UNREAD, "unread"))
         elif _is_acronym(token) or fold_roman(token) not in lexicon.roman_stopwords:
             out.append(_Piece(token, "kept"))  # English as typed; an acronym ("HE") is a name
@@ -724,13 +752,16 @@ def _lookup_interrupted(tokens: list[str], keys: list[_Key], i: int, lexicon: Le
 _URDU_SUFFIXES = ("یوں", "وں", "یں", "ات", "ے", "ی", "ا", "ہ")
 
 
-def _urdu_stem(key: str, lexicon: Lexicon) -> str | None:
+def _urdu_stem(key: str, table: Mapping[str, str]) -> str | None:
+    """The English of `key` in `table`, or of the word it inflects."""
+    if key in table:
+        return table[key]
     for suffix in _URDU_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             base = key[: -len(suffix)]
             for candidate in (base, base + "ی", base + "ہ", base + "ا"):
-                if candidate in lexicon.urdu:
-                    return lexicon.urdu[candidate]
+                if candidate in table:
+                    return table[candidate]
     return None
 
 

@@ -483,3 +483,15 @@ def test_an_english_message_with_no_roman_sentence_is_kept_as_typed(lexicon: Lex
 def test_law_and_order_and_shying_away_read_as_the_security_worry(text: str, lexicon: Lexicon):
     english = read(text, lexicon).english
     assert "security" in english and "avoid" in english
+
+
+@pytest.mark.parametrize("typed, spelt", [("تحقیک", "تحقیق"), ("کاغزات", "کاغذات")])
+def test_an_urdu_word_typed_with_a_letter_that_sounds_the_same_is_read_as_the_word(lexicon: Lexicon, typed, spelt):
+    # ق and ک, ذ and ز: a schoolgirl unsure of the spelling writes one for the other
+    assert read(typed, lexicon).english == read(spelt, lexicon).english != "unread"
+
+
+def test_a_sound_two_entries_read_differently_is_not_guessed():
+    from qa.language import _sounds_of
+
+    assert _sounds_of({"سر": "head", "صر": "wind"}, []) == {}
