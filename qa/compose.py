@@ -346,12 +346,12 @@ def _more(query: Query, result: Retrieval, index: Index, words: _Words) -> Answe
 
 def _sources(query: Query, index: Index, words: _Words) -> Answer:
     """"Which source says so?": the previous answer's sources, each cited to the passage it
-    gave, in the same order."""
+    gave, in the same order; after a refusal, those of the last answer that cited any, saying so."""
     previous = query.context.previous
     if not previous:
         return Answer(query.text, "invalid", words.text("no_sources"), suggestions=_examples(index, query.text, words=words))
     citer = _Citer(index)
-    lines = [words.text("sources_intro"), ""]
+    lines = [words.text("sources_intro_earlier" if query.context.earlier else "sources_intro"), ""]
     for c in previous:
         lines.append(f"- {md_escape(_source_line(c.passage))} {citer.cite(c.passage, c.score)}")
     ranking = tuple(dict.fromkeys(c.passage.topic_key for c in previous if c.passage.topic_key is not None))

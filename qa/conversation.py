@@ -32,13 +32,14 @@ class Conversation:
         self._frame: str | None = None
         self._anchor: tuple[str, ...] = ()
         self._previous: tuple[Citation, ...] = ()
+        self._earlier = False  # `_previous` is from an answer before the last, which cited nothing
         self._shown: tuple[str, ...] = ()  # every passage cited so far, the latest answer's first
 
     def context(self) -> Context:
         """What the conversation so far tells the reading of the next question."""
         return Context(
-            self._topic, self._frame, self._anchor, self._previous, frozenset(self._shown), len(self.answers),
-            self._shown,
+            self._topic, self._frame, self._anchor, self._previous, self._earlier, frozenset(self._shown),
+            len(self.answers), self._shown,
         )
 
     def ask(self, question: str) -> Answer:
@@ -52,7 +53,11 @@ class Conversation:
         latest = tuple(c.passage.id for c in answer.citations)
         self._shown = latest + tuple(p for p in self._shown if p not in latest)
         if result.decision != "sources" and answer.status != "invalid":
-            self._previous = answer.citations
+            # a refusal cites nothing: "which report says so?" after it asks for the sources of
+            # the last answer that cited any, and is told so
+            self._earlier = not answer.citations and bool(self._previous)
+            if answer.citations:
+                self._previous = answer.citations
         if result.decision in ("benefits", "challenges") and answer.ranking:
             self._set_topic(answer.ranking[0], query.terms)
         elif result.decision == "numbers" and query.numbers:

@@ -54,6 +54,7 @@ ENGLISH: dict[str, str] = {
     ),
     "no_sources": "The previous answer cited no sources. Ask a question and I will cite the sources behind the answer.",
     "sources_intro": "The previous answer rests on these sources:",
+    "sources_intro_earlier": "The previous answer cited no sources. The last answer that did rests on these sources:",
     "exhausted": "That is all the sources say about {title}: every passage on it has been cited in this conversation.",
     "more_intro": "More evidence for {title}:",
     "sources_in_english": "",

@@ -31,7 +31,7 @@ from typing import Any, Literal, NamedTuple
 from .corpus import cached_cues, cue_words, load_cues
 from .index import Index
 from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
-from .tokenize import STOPWORDS, read_phrasal
+from .tokenize import STOPWORDS, TOKENIZER, read_phrasal
 
 MAX_QUESTION_CHARS = 1000
 
@@ -122,7 +122,8 @@ class Context:
     topic: TopicKey | None = None  # the topic of the last answer about one topic
     frame: str | None = None  # "challenges" or "benefits": what the conversation is about
     anchor: tuple[str, ...] = ()  # the terms of the question that set the topic
-    previous: tuple[Citation, ...] = ()  # the citations of the previous answer
+    previous: tuple[Citation, ...] = ()  # the citations of the previous answer that cited any
+    earlier: bool = False  # ...which is not the last answer: the last cited nothing (it was refused)
     cited: frozenset[str] = frozenset()  # every passage cited so far in the conversation
     turns: int = 0  # earlier answers
     shown: tuple[str, ...] = ()  # the passages cited so far, the latest answer's first
@@ -273,7 +274,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         challenges_as_such=asks_for_the_challenges(english, text, cues),
     )
     pointing = not anew and refers_back(text, cues)
-    if context.previous and pointing:
+    if context.previous and not context.earlier and pointing:
         # "How many universities sit in that consortium?": "that" points at what the last answer
         # said, so the question is about collaboration as the conversation is, without saying so
         base = _replace(base, in_context=True)
@@ -792,9 +793,20 @@ def asks_for_a_reference(text: str, cues: Cues) -> bool:
         if not words or len(words) > REFERENCE_WORDS or not cues.reference_words & set(words):
             continue
         if all(w in cues.reference_details or w in cues.reference_words or w in cues.fillers
-               or w in cues.companions or w in STOPWORDS for w in words):
+               or w in cues.companions or w in STOPWORDS or _reference_stem(w) in _reference_stems(cues)
+               for w in words):
             return True
     return False
+
+
+def _reference_stem(word: str) -> str:
+    return TOKENIZER.normalise(word, keep_acronyms=False) or word
+
+
+@lru_cache(maxsize=8)
+def _reference_stems(cues: Cues) -> frozenset[str]:
+    """The parts of a reference by their stems, so a plural is one too ("names", "years")."""
+    return frozenset(_reference_stem(w) for w in cues.reference_details | cues.reference_words)
 
 
 def _figure_points_back(text: str, english: str, cues: Cues) -> bool:

@@ -475,6 +475,7 @@ def test_a_roman_urdu_request_that_names_another_topic_turns_to_it(index):
     "im on PV-thermal so the energy centre is close to my work. what do i cite for it",
     "who called it diplomacy, and when",
     "ye khabar kis akhbar mein chhapi thi",
+    "names of both sources pls, with year, full",  # a plural is a part of a reference too
 ])
 def test_asking_for_the_reference_in_detail_cites_the_previous_sources(index, message):
     before, answer = asked_after_money(index, message)
@@ -554,3 +555,21 @@ def test_more_ways_of_asking_who_produced_it_cite_the_previous_sources(index, me
 
 def test_a_capital_stands_for_its_government_as_a_funder(index):
     assert ask("Why would Washington spend such sums on Pakistani students? What does it gain?", index).ranking[:1] == (5,)
+
+
+@pytest.mark.parametrize("message", ["ref?", "kis akhbar mein chhapa tha ye? date bhi bata dein"])
+def test_asking_for_the_sources_after_a_refusal_cites_the_last_answer_that_cited_any_and_says_so(index, message):
+    chat = Conversation(index)
+    before = chat.ask(MONEY)
+    refused = chat.ask("What is a good recipe for nihari?")
+    answer = chat.ask(message)
+    assert refused.citations == () and answer.status == "answered" and ids(answer) == ids(before)
+    assert answer.message.startswith("The previous answer cited no sources. The last answer that did")
+    assert_citations_are_whole(answer)
+
+
+def test_asking_for_the_sources_with_no_answer_cited_yet_says_there_are_none(index):
+    chat = Conversation(index)
+    chat.ask("What is a good recipe for nihari?")
+    answer = chat.ask("which source says so?")
+    assert answer.citations == () and answer.message.startswith("The previous answer cited no sources. Ask")
