@@ -260,7 +260,9 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # a clause that reaches into a question asks (one joined to the question by its pointer too:
     # "...thinks this is tourism. How does a partnership of this sort build up our staff?")
     requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[i].start < e for i in part for s, e in asked)) or parts
-    if all(t in index.light or t in _cue_terms(index, cues) for r in requests for t in r):
+    # an Urdu word nobody lists says nothing either: "...واپس نہیں آتے. سچی میں ایسا ہوتا ہے؟"
+    unread = {index.tokenizer.normalise(_language.UNREAD)} if reading.language == "ur" and _language else set()
+    if all(t in index.light or t in _cue_terms(index, cues) or t in unread for r in requests for t in r):
         requests = parts  # "Downside: funding cuts. Latest evidence?": the question asks about what came before
     leans = leans_on_scene(english, cues) or (text != english and leans_on_scene(text, cues))
     if leans:

@@ -850,3 +850,10 @@ def test_a_letter_name_that_is_no_single_letter_is_an_error_naming_the_field(cor
     (corpus_copy / "reading.yaml").write_text("letter_names: {pi: ph}\n")
     with pytest.raises(CorpusError, match=r"reading.yaml: field 'letter_names'"):
         load_cues(corpus_copy)
+
+
+def test_an_urdu_question_of_words_nobody_lists_asks_about_the_sentence_before_it(index):
+    # "Father says those who go abroad to study do not come back. Does that really happen?": the
+    # question's own words are not in the lexicon, so it asks about the claim before it
+    answer = ask("ابو کہتے ہیں باہر پڑھنے جانے والے واپس نہیں آتے. سچی میں ایسا ہوتا ہے؟", index)
+    assert answer.status == "answered" and answer.ranking[0] == "challenges"
