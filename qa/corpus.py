@@ -407,7 +407,7 @@ CUE_FIELDS = (
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
     "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back", "provenance",
-    "count_units", "restate", "letter_names",
+    "count_units", "restate", "letter_names", "procedure_papers",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -486,6 +486,9 @@ def load_cues(folder: Path | str) -> Cues:
     abbreviations = data.get("abbreviations") or {}
     if not isinstance(abbreviations, dict) or not all(isinstance(v, str) and v.strip() for v in abbreviations.values()):
         raise CorpusError(path, "abbreviations", "must be a mapping from a shorthand to the words it stands for")
+    papers = data.get("procedure_papers") or {}
+    if not isinstance(papers, dict) or set(papers) - {"nouns", "asks"}:
+        raise CorpusError(path, "procedure_papers", "must be a mapping with lists 'nouns' and 'asks'")
     letters = data.get("letter_names") or {}
     if not isinstance(letters, dict) or not all(
         isinstance(v, str) and len(v) == 1 and v.isalpha() for v in letters.values()
@@ -521,6 +524,8 @@ def load_cues(folder: Path | str) -> Cues:
         negations=word_set(data.get("negations"), "negations"),
         polite_subjects=word_set(data.get("polite_subjects"), "polite_subjects"),
         procedure=phrases(data.get("procedure"), "procedure"),
+        procedure_nouns=word_set(papers.get("nouns"), "procedure_papers.nouns"),
+        procedure_asks=word_set(papers.get("asks"), "procedure_papers.asks"),
         figure_words=phrases(data.get("figure_words"), "figure_words"),
         figure_asks=phrases(data.get("figure_asks"), "figure_asks"),
         relative_years=tuple(offsets),

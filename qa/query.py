@@ -511,7 +511,17 @@ def _asks_a_procedure(words: tuple[str, ...], cues: Cues) -> bool:
         for i in range(len(words) - n + 1):
             if words[i:i + n] == phrase and not cues.negations & set(words[max(0, i - NEGATION_REACH):i]):
                 return True
-    return False
+    # a procedure's paper asked how, when or where right beside it, in either order: "form how
+    # fill?" (a Roman "form kaise bharte hain" read in its own order), "form when?", "form kahan
+    # se lein"; not "How do research partnerships form?" or "in what form does funding come, and how"
+    return any(
+        w in cues.procedure_nouns and not cues.negations & set(words[max(0, i - NEGATION_REACH):i])
+        and cues.procedure_asks & set(words[max(0, i - PAPER_ASK_REACH):i + PAPER_ASK_REACH + 1])
+        for i, w in enumerate(words)
+    )
+
+
+PAPER_ASK_REACH = 2  # words from a procedure's paper ("form") within which "how", "kab" asks of it
 
 
 def _frame(index: Index, terms: tuple[str, ...], context: Context) -> str | None:

@@ -113,6 +113,8 @@ class Cues:
     negations: frozenset[str] = frozenset()  # "not", "nahi": disown a procedure phrase just after
     polite_subjects: frozenset[str] = frozenset()  # "you", "someone": "can you..." is a request, not "whether"
     procedure: tuple[Phrase, ...] = ()
+    procedure_nouns: frozenset[str] = frozenset()  # "form", "documents": a procedure's papers
+    procedure_asks: frozenset[str] = frozenset()  # "how", "when", "where": asked of those papers, a procedure
     figure_words: tuple[Phrase, ...] = ()
     figure_asks: tuple[Phrase, ...] = ()
     relative_years: tuple[tuple[Phrase, int], ...] = ()  # "this year" -> 0, "next year" -> 1

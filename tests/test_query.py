@@ -857,3 +857,21 @@ def test_an_urdu_question_of_words_nobody_lists_asks_about_the_sentence_before_i
     # question's own words are not in the lexicon, so it asks about the claim before it
     answer = ask("ابو کہتے ہیں باہر پڑھنے جانے والے واپس نہیں آتے. سچی میں ایسا ہوتا ہے؟", index)
     assert answer.status == "answered" and answer.ranking[0] == "challenges"
+
+
+@pytest.mark.parametrize("question", [
+    "HEC need base scholarship ka form kaise bharte hain? mera salary certificate saudi company ka hai wo chalega ya nahi",
+    "Turkey burslari scholarship ka form kab khulta hai?",
+    "need based scholarship ka form kab aata hai aur kaun kaun se kagzat lagte hain?",
+])
+def test_a_procedures_paper_asked_how_when_or_where_beside_it_is_a_procedure(index, question):
+    # Roman Urdu read in its own order: "form how fill?", "form when?"
+    assert ask(question, index).status == "not_covered"
+
+
+@pytest.mark.parametrize("question", [
+    "How do international research partnerships form, and what do Pakistani universities gain?",
+    "In what form does foreign funding come, and how does it help?",
+])
+def test_form_as_a_verb_or_a_kind_far_from_how_is_no_procedure(index, question):
+    assert ask(question, index).status == "answered"
