@@ -1,8 +1,8 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
 figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
-thirteen rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
-blind13). Each round was committed unread and run once on the rules of its day, the first run kept
-in docs/ (blind-first-run.txt, blind2-..., ..., blind13-first-run.txt); then it was read and rules
+fourteen rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind14). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., ..., blind14-first-run.txt); then it was read and rules
 were learned from it, so only the newest round's first run is an honest figure. The English single
 questions of rounds 1-5 are also example questions now (corpus/examples.yaml), so their figures
 are training figures.
@@ -10,13 +10,12 @@ are training figures.
 Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
 failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
 so the mark is taken away. No figure of any round slips below what was measured at the last
-change (FLOORS), whether or not its bar is met. Round 13 ran last and nothing was learned from it
-yet, so its floors are its first run (FIRST_RUN). It met one bar (Roman Urdu): its keyword writer
-spelt English by ear ("foren stoodent", "bujat kat") and its Urdu writer was a schoolgirl with
-spelling slips.
+change (FLOORS), whether or not its bar is met. Round 14 ran last, after learning from round 13,
+and nothing was learned from it yet, so its floors are its first run (FIRST_RUN). It met one bar
+(near scope refused, the first honest round to meet it); conversations are still the furthest off.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind13/*.jsonl
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind14/*.jsonl
 """
 
 from pathlib import Path
@@ -35,9 +34,9 @@ ROUNDS = {
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
     "round6": sorted((DATA / "blind6").glob("*.jsonl")),
     "round7": sorted((DATA / "blind7").glob("*.jsonl")),
-    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 14)},
+    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 15)},
 }
-HONEST = "round13"  # the newest round: its first run (docs/blind13-first-run.txt) is the honest figure
+HONEST = "round14"  # the newest round: its first run (docs/blind14-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -56,12 +55,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind13-first-run.txt), for the record.
+# The newest round's one first run (docs/blind14-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.870, ("terse", "top1"): 0.583, ("indirect", "top1"): 0.808,
-    ("roman_urdu", "top1"): 0.913, ("urdu", "top1"): 0.714, ("near_scope", "refused"): 0.783,
-    ("all", "overview"): 0.900, ("all", "challenges"): 0.809, ("all", "false_abstention"): 0.090,
-    ("conversations", "follow_up"): 0.750, ("conversations", "whole"): 0.417,
+    ("context", "top1"): 0.826, ("terse", "top1"): 0.833, ("indirect", "top1"): 0.792,
+    ("roman_urdu", "top1"): 0.826, ("urdu", "top1"): 0.783, ("near_scope", "refused"): 0.917,
+    ("all", "overview"): 0.786, ("all", "challenges"): 0.850, ("all", "false_abstention"): 0.073,
+    ("conversations", "follow_up"): 0.678, ("conversations", "whole"): 0.292,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -171,15 +170,15 @@ FLOORS.update({
         ('conversations', 'whole'): 0.708,
     },
     "round6": {
-        ('context', 'top1'): 0.916,
+        ('context', 'top1'): 0.958,
         ('indirect', 'top1'): 0.884,
         ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 0.92,
-        ('terse', 'top1'): 0.833,
+        ('terse', 'top1'): 0.875,
         ('urdu', 'top1'): 0.913,
         ('all', 'overview'): 0.933,
-        ('all', 'challenges'): 0.818,
-        ('all', 'false_abstention'): 0.03,
+        ('all', 'challenges'): 0.863,
+        ('all', 'false_abstention'): 0.022,
         ('conversations', 'follow_up'): 0.923,
         ('conversations', 'whole'): 0.708,
     },
@@ -232,8 +231,8 @@ FLOORS.update({
         ('all', 'overview'): 0.727,
         ('all', 'challenges'): 0.958,
         ('all', 'false_abstention'): 0.015,
-        ('conversations', 'follow_up'): 0.728,
-        ('conversations', 'whole'): 0.25,
+        ('conversations', 'follow_up'): 0.737,
+        ('conversations', 'whole'): 0.291,
     },
     "round11": {
         ('context', 'top1'): 0.913,
@@ -245,7 +244,7 @@ FLOORS.update({
         ('all', 'overview'): 0.9,
         ('all', 'challenges'): 0.956,
         ('all', 'false_abstention'): 0.022,
-        ('conversations', 'follow_up'): 0.653,
+        ('conversations', 'follow_up'): 0.663,
         ('conversations', 'whole'): 0.25,
     },
     "round12": {
@@ -264,15 +263,28 @@ FLOORS.update({
     "round13": {
         ('context', 'top1'): 0.869,
         ('indirect', 'top1'): 0.807,
-        ('near_scope', 'refused'): 0.782,
+        ('near_scope', 'refused'): 0.869,
         ('roman_urdu', 'top1'): 0.913,
-        ('terse', 'top1'): 0.583,
-        ('urdu', 'top1'): 0.714,
+        ('terse', 'top1'): 0.916,
+        ('urdu', 'top1'): 0.761,
         ('all', 'overview'): 0.9,
-        ('all', 'challenges'): 0.809,
-        ('all', 'false_abstention'): 0.09,
-        ('conversations', 'follow_up'): 0.75,
-        ('conversations', 'whole'): 0.416,
+        ('all', 'challenges'): 0.904,
+        ('all', 'false_abstention'): 0.03,
+        ('conversations', 'follow_up'): 0.77,
+        ('conversations', 'whole'): 0.458,
+    },
+    "round14": {
+        ('context', 'top1'): 0.826,
+        ('indirect', 'top1'): 0.791,
+        ('near_scope', 'refused'): 0.916,
+        ('roman_urdu', 'top1'): 0.826,
+        ('terse', 'top1'): 0.833,
+        ('urdu', 'top1'): 0.782,
+        ('all', 'overview'): 0.785,
+        ('all', 'challenges'): 0.85,
+        ('all', 'false_abstention'): 0.073,
+        ('conversations', 'follow_up'): 0.677,
+        ('conversations', 'whole'): 0.291,
     },
 })
 
