@@ -261,7 +261,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # "...thinks this is tourism. How does a partnership of this sort build up our staff?")
     requests = tuple(p for p, part in zip(parts, split) if any(s <= tokens[i].start < e for i in part for s, e in asked)) or parts
     # an Urdu word nobody lists says nothing either: "...واپس نہیں آتے. سچی میں ایسا ہوتا ہے؟"
-    unread = {index.tokenizer.normalise(_language.UNREAD)} if reading.language == "ur" and _language else set()
+    placeholder = getattr(_language, "UNREAD", None)  # a plugged-in reader need not have one
+    unread = {index.tokenizer.normalise(placeholder)} if reading.language == "ur" and placeholder else set()
     if all(t in index.light or t in _cue_terms(index, cues) or t in unread for r in requests for t in r):
         requests = parts  # "Downside: funding cuts. Latest evidence?": the question asks about what came before
     leans = leans_on_scene(english, cues) or (text != english and leans_on_scene(text, cues))
