@@ -213,7 +213,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
     if kind is None and context.turns and (
         asks_for_provenance(text, cues) or asks_for_a_reference(text, cues)
-    ) and not asks_for_the_challenges(english, text, cues):
+    ) and not asks_for_the_challenges(english, text, cues) and not _own_question_follows(text, index, cues):
         # "which journal published them", "ye kis article se liya"; "Who says this whole thing is
         # oversold?" asks for the other side, not for where the last answer comes from
         kind = "sources"
@@ -224,8 +224,10 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         if first is not None and first.group().rstrip().endswith("?") and first.end() < len(text.rstrip()):
             kind = _follow_up_kind(cue_words(first.group()), cues)
             rest = tuple(w for w in cue_words(text[first.end():]) if w not in cues.fillers)
-            # ...unless the rest turns to another topic ("why? what about funding")
-            kind = kind if not _starts_with(rest, cues.frame_starts) else None
+            # ...unless the rest turns to another topic ("why? what about funding"); a question for
+            # the sources followed by a question of its own asks that question
+            own = kind == "sources" and _own_question_follows(text, index, cues)
+            kind = kind if not _starts_with(rest, cues.frame_starts) and not own else None
     qualified = False
     if kind is None and context.topic is not None:
         kind = _qualified_follow_up(words, cues) or _qualified_in_english(words, words_en, index, cues) or (
@@ -775,6 +777,9 @@ def asks_for_provenance(text: str, cues: Cues) -> bool:
             return True  # "who is the source on the Fulbright figure?", "which page?": a reference as such
         if points and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
             return True
+    for sentence in _SENTENCE.findall(text):
+        if _asks_for_a_document(cue_words(sentence), cues):
+            return True  # "which article says so", "proof kahan hai? which study", "whose report"
     if not points:
         return False
     for sentence in _SENTENCE.findall(text):
@@ -787,7 +792,38 @@ def asks_for_provenance(text: str, cues: Cues) -> bool:
     return False
 
 
+def _own_question_follows(text: str, index: Index, cues: Cues) -> bool:
+    """After its first sentence the message asks a question of its own about a topic it names:
+    "and citations? foreign co-author wala paper zyada cite hota hai?" asks whether such papers
+    are cited more, not for the last answer's references. A question that asks for them itself
+    ("...that study did not look at Pakistan. Who carried it out, and where was it published?")
+    is no question of its own."""
+    first = _SENTENCE.match(text)
+    rest = text[first.end():] if first is not None else ""
+    return (
+        rest.rstrip().endswith("?") and index.names_an_entry(frozenset(index.tokenizer.tokenize(rest)))
+        and not asks_for_provenance(rest, cues) and not asks_for_a_reference(rest, cues)
+    )
+
+
 PROVENANCE_SENTENCE_WORDS = 10  # a sentence this short may ask about the document it points at
+DOCUMENT_ASK_WORDS = 6  # a sentence this short that asks "which study" asks for the one just cited
+
+
+def _asks_for_a_document(words: tuple[str, ...], cues: Cues) -> bool:
+    """A short sentence (`DOCUMENT_ASK_WORDS`) whose asking word stands right before a document
+    or a reference ("which article says so", "which year and whose report", "kis akhbar") and
+    whose other words say nothing of a topic: in a conversation it asks which document the last
+    answer rests on, pointer or not. "Which study shows brain drain?" names a topic of its own."""
+    if not words or len(words) > DOCUMENT_ASK_WORDS:
+        return False
+    asked = any(
+        w in cues.provenance_asks and (words[i + 1] in cues.provenance_nouns or words[i + 1] in cues.reference_words)
+        for i, w in enumerate(words[:-1])
+    )
+    quiet = (cues.provenance_asks | cues.provenance_nouns | cues.provenance_sayings | cues.reference_words
+             | cues.reference_details | cues.companions | cues.fillers)
+    return asked and all(w in quiet or w in STOPWORDS for w in words)
 
 
 REFERENCE_WORDS = 14  # words of a message (or sentence) that asks only for a reference in detail

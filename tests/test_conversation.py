@@ -573,3 +573,25 @@ def test_asking_for_the_sources_with_no_answer_cited_yet_says_there_are_none(ind
     chat.ask("What is a good recipe for nihari?")
     answer = chat.ask("which source says so?")
     assert answer.citations == () and answer.message.startswith("The previous answer cited no sources. Ask")
+
+
+@pytest.mark.parametrize("message", ["which article says so", "proof kahan hai? which study", "127 million dollars? which year and whose report"])
+def test_asking_which_document_in_a_short_sentence_cites_the_previous_sources(index, message):
+    # no pointer: in a conversation, "which study" asks for the one the last answer rests on
+    before, answer = asked_after_money(index, message)
+    assert answer.follow_up and ids(answer) == ids(before)
+
+
+def test_asking_which_study_shows_a_topic_is_a_question_of_its_own(index):
+    from qa.query import analyse
+
+    chat = Conversation(index)
+    chat.ask(MONEY)
+    assert analyse("which study shows the brain drain?", index, chat).asks != "sources"
+
+
+def test_a_question_for_the_sources_followed_by_a_question_of_its_own_asks_that_question(index):
+    chat = Conversation(index)
+    chat.ask("Does collaboration raise research output?")
+    answer = chat.ask("and citations? foreign co-author wala paper zyada cite hota hai?")
+    assert answer.status == "answered" and answer.ranking[0] == 4
