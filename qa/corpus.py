@@ -466,7 +466,7 @@ def load_cues(folder: Path | str) -> Cues:
     pointers = section("scene_pointers", ("words", "openers"))
     motive = section("funders_motive", ("asks", "money", "parties", "topic"))
     choosing = section("choosing", ("which", "options", "judgements", "alternatives"))
-    provenance = section("provenance", ("asks", "nouns", "sayings", "pointers", "details", "reference_words"))
+    provenance = section("provenance", ("asks", "nouns", "sayings", "pointers", "details", "reference_words", "naming"))
     motive_topic = motive.get("topic")
     if motive_topic is not None and motive_topic not in (*BENEFIT_KEYS, "challenges"):
         raise CorpusError(path, "funders_motive.topic", f"must be a benefit number 1-6 or challenges, got {motive_topic!r}")
@@ -558,6 +558,7 @@ def load_cues(folder: Path | str) -> Cues:
         provenance_nouns=word_set(provenance.get("nouns"), "provenance.nouns"),
         provenance_sayings=word_set(provenance.get("sayings"), "provenance.sayings"),
         provenance_pointers=word_set(provenance.get("pointers"), "provenance.pointers"),
+        provenance_naming=word_set(provenance.get("naming"), "provenance.naming"),
         count_units=word_set(data.get("count_units"), "count_units"),
         restate=phrases(data.get("restate"), "restate"),
         reference_details=word_set(provenance.get("details"), "provenance.details"),

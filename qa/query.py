@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Callable, Literal, NamedTuple
 
 from .corpus import cached_cues, cue_words, load_cues
 from .index import Index
@@ -94,6 +94,17 @@ def read_language(text: str, index: Index) -> Reading:
     except Exception:  # noqa: BLE001 - a reader's fault must not cost the user an answer
         return Reading("en", text, "")
     return Reading(language, english, understood, tuple(rest[0]) if rest else ())
+
+
+def _everyday(index: Index, language: str) -> Callable[[str], bool]:
+    """Whether a word is an everyday word of the question's language that says nothing (a
+    Roman-Urdu stopword: "ka", "hai", "da"); English stopwords are known anyway."""
+    lexicon = _lexicon(index.corpus.folder) if _language is not None and language == "ur-Latn" else None
+    stop = getattr(lexicon, "roman_stopwords", None)
+    fold = getattr(_language, "fold_roman", None)
+    if not stop or fold is None:
+        return lambda w: False
+    return lambda w: fold(w) in stop
 
 
 def urdu_messages(index: Index) -> dict[str, object]:
@@ -212,7 +223,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # 2. a follow-up made only of a cue: read entirely in the light of the conversation
     kind = _follow_up_kind(cue_words(text), cues) or _follow_up_kind(cue_words(english), cues)
     if kind is None and context.turns and (
-        asks_for_provenance(text, cues) or asks_for_a_reference(text, cues)
+        asks_for_provenance(text, cues, _everyday(index, reading.language)) or asks_for_a_reference(text, cues)
     ) and not asks_for_the_challenges(english, text, cues) and not _own_question_follows(text, index, cues):
         # "which journal published them", "ye kis article se liya"; "Who says this whole thing is
         # oversold?" asks for the other side, not for where the last answer comes from
@@ -757,7 +768,7 @@ PROVENANCE_REACH = 3  # words after "who"/"kis" that may name the document or th
 POINTER_REACH = 2  # ...and after a pointer: "that a news report"; not "that medical sciences paper tho, will a reviewer accept"
 
 
-def asks_for_provenance(text: str, cues: Cues) -> bool:
+def asks_for_provenance(text: str, cues: Cues, said: Callable[[str], bool] = lambda w: False) -> bool:
     """The message asks where what was said comes from (reading.yaml `provenance`): an asking
     word with a document or a saying within `PROVENANCE_REACH` words after it, in a message
     that points back ("whose numbers are these?", "Who said it would broaden the ties?", "ye
@@ -778,7 +789,7 @@ def asks_for_provenance(text: str, cues: Cues) -> bool:
         if points and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
             return True
     for sentence in _SENTENCE.findall(text):
-        if _asks_for_a_document(cue_words(sentence), cues):
+        if _asks_for_a_document(cue_words(sentence), cues, said):
             return True  # "which article says so", "proof kahan hai? which study", "whose report"
     if not points:
         return False
@@ -807,23 +818,27 @@ def _own_question_follows(text: str, index: Index, cues: Cues) -> bool:
 
 
 PROVENANCE_SENTENCE_WORDS = 10  # a sentence this short may ask about the document it points at
-DOCUMENT_ASK_WORDS = 6  # a sentence this short that asks "which study" asks for the one just cited
+DOCUMENT_ASK_WORDS = 8  # a sentence this short that asks "which study" asks for the one just cited
 
 
-def _asks_for_a_document(words: tuple[str, ...], cues: Cues) -> bool:
-    """A short sentence (`DOCUMENT_ASK_WORDS`) whose asking word stands right before a document
-    or a reference ("which article says so", "which year and whose report", "kis akhbar") and
-    whose other words say nothing of a topic: in a conversation it asks which document the last
-    answer rests on, pointer or not. "Which study shows brain drain?" names a topic of its own."""
+def _asks_for_a_document(words: tuple[str, ...], cues: Cues, said: Callable[[str], bool] = lambda w: False) -> bool:
+    """A short sentence (`DOCUMENT_ASK_WORDS`) whose asking word stands next to a document or a
+    reference, in either order, once words that say nothing are set aside ("which article says
+    so", "which year and whose report", "report kis ne ki", "ye kis ki raye hai"), or that names a
+    document and asks its name ("report ka naam?"), and whose other words say nothing of a topic:
+    in a conversation it asks which document the last answer rests on, pointer or not. `said`
+    tells the everyday words of the message's language (Roman Urdu's "ka", "hai"). "Which study
+    shows brain drain?" names a topic of its own."""
     if not words or len(words) > DOCUMENT_ASK_WORDS:
         return False
+    document = cues.provenance_nouns | cues.reference_words
+    kept = [w for w in words if w in cues.provenance_asks or w in document or not (w in STOPWORDS or said(w))]
     asked = any(
-        w in cues.provenance_asks and (words[i + 1] in cues.provenance_nouns or words[i + 1] in cues.reference_words)
-        for i, w in enumerate(words[:-1])
-    )
+        {a, b} & cues.provenance_asks and {a, b} & document for a, b in zip(kept, kept[1:])
+    ) or bool(cues.provenance_naming & set(words) and document & set(words))
     quiet = (cues.provenance_asks | cues.provenance_nouns | cues.provenance_sayings | cues.reference_words
-             | cues.reference_details | cues.companions | cues.fillers)
-    return asked and all(w in quiet or w in STOPWORDS for w in words)
+             | cues.reference_details | cues.provenance_naming | cues.companions | cues.fillers)
+    return asked and all(w in quiet or w in STOPWORDS or w.isdigit() or said(w) for w in words)
 
 
 REFERENCE_WORDS = 14  # words of a message (or sentence) that asks only for a reference in detail

@@ -146,6 +146,7 @@ class Cues:
     provenance_nouns: frozenset[str] = frozenset()  # "study", "report", "article": what a claim comes from
     provenance_sayings: frozenset[str] = frozenset()  # "said", "claims", "published", "likha": saying it
     provenance_pointers: frozenset[str] = frozenset()  # "that", "ye": pointing at a document ("that survey")
+    provenance_naming: frozenset[str] = frozenset()  # "name", "naam": asking a document's name ("report ka naam?")
     count_units: frozenset[str] = frozenset()  # "lines", "bullets": a number before one counts them
     restate: tuple[Phrase, ...] = ()  # "simpler", "chota", "in three lines": say it again, shorter
     reference_details: frozenset[str] = frozenset()  # "journal", "volume", "year": the parts of a reference

@@ -575,7 +575,11 @@ def test_asking_for_the_sources_with_no_answer_cited_yet_says_there_are_none(ind
     assert answer.citations == () and answer.message.startswith("The previous answer cited no sources. Ask")
 
 
-@pytest.mark.parametrize("message", ["which article says so", "proof kahan hai? which study", "127 million dollars? which year and whose report"])
+@pytest.mark.parametrize("message", [
+    "which article says so", "proof kahan hai? which study", "127 million dollars? which year and whose report",
+    "82 wala figure kis akhbar ka hai? date bhi chahiye", "report ka naam?", "kithon? paper da naam das",
+    "یہ بات سفیر نے کہی تھی یا کسی اور نے؟ کہاں چھپی تھی؟",
+])
 def test_asking_which_document_in_a_short_sentence_cites_the_previous_sources(index, message):
     # no pointer: in a conversation, "which study" asks for the one the last answer rests on
     before, answer = asked_after_money(index, message)
