@@ -407,7 +407,7 @@ CUE_FIELDS = (
     "relative_years", "whether_starts", "whole_picture", "abbreviations", "totality",
     "scene_pointers", "phrasal", "funders_motive", "narrowers", "negations", "polite_subjects",
     "back_pointers", "choosing", "challenge_heads", "starts_anew", "refers_back", "provenance",
-    "count_units", "restate", "letter_names", "procedure_papers",
+    "count_units", "restate", "letter_names", "procedure_papers", "one_by_one",
 )
 _CUE_WORD = re.compile(r"[^\W_]+|#")
 
@@ -560,6 +560,7 @@ def load_cues(folder: Path | str) -> Cues:
         provenance_pointers=word_set(provenance.get("pointers"), "provenance.pointers"),
         provenance_naming=word_set(provenance.get("naming"), "provenance.naming"),
         count_units=word_set(data.get("count_units"), "count_units"),
+        one_by_one=word_set(data.get("one_by_one"), "one_by_one"),
         restate=phrases(data.get("restate"), "restate"),
         reference_details=word_set(provenance.get("details"), "provenance.details"),
         reference_words=word_set(provenance.get("reference_words"), "provenance.reference_words"),

@@ -884,10 +884,24 @@ def _figure_points_back(text: str, english: str, cues: Cues) -> bool:
 
 def without_counts(words: tuple[str, ...], cues: Cues) -> tuple[str, ...]:
     """The words without the numbers that count lines, bullets or reasons (reading.yaml
-    `count_units`): "3 4 lines", "5 bullets", "5-6 solid reasons" are lengths, not benefits."""
+    `count_units`): "3 4 lines", "5 bullets", "5-6 solid reasons" are lengths, not benefits; nor
+    are the numbers that count off a list as it is told ("one by one", "1 1 kar k")."""
     table = _number_table(cues)
     drop: set[int] = set()
+
+    def value(w: str) -> int | None:
+        return int(w) if w.isdecimal() else table.get(w)
+
     for i, word in enumerate(words):
+        # a number that counts off the list as it is told, no benefit number (reading.yaml
+        # `one_by_one`): said twice ("1 1 kar k", "ek ek karke"; not "the 1st one"), or before
+        # "by" or "after" ("one by one", "one thing after another")
+        n = value(word)
+        if n is not None and (
+            word in words[max(0, i - 1):i] + words[i + 1:i + 2]
+            or any(w in cues.one_by_one for w in words[i + 1:i + 1 + ONE_BY_ONE_REACH])
+        ):
+            drop.add(i)
         if word in cues.count_units:
             j = i - 1
             if j >= 0 and words[j] not in table and not words[j].isdecimal():
@@ -898,6 +912,7 @@ def without_counts(words: tuple[str, ...], cues: Cues) -> tuple[str, ...]:
     return tuple(w for k, w in enumerate(words) if k not in drop)
 
 
+ONE_BY_ONE_REACH = 2  # words after a number within which "by" or "after" counts it off ("one thing after another")
 COUNT_REACH = 3  # words before a unit that may count it ("4 5 lines", "5-6 solid reasons")
 
 

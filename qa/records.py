@@ -121,6 +121,7 @@ class Cues:
     whether_starts: tuple[Phrase, ...] = ()  # "can", "will", "does": a question asking whether, not what
     whole_picture: tuple[Phrase, ...] = ()  # "benefits", "overview": "the benefits of collaboration" as such
     abbreviations: tuple[tuple[str, str], ...] = ()  # chat shorthand -> words ("profs" -> "professors")
+    one_by_one: frozenset[str] = frozenset()  # "by", "after": "one by one" counts off a list, no benefit number
     letter_names: tuple[tuple[str, str], ...] = ()  # a letter said aloud -> the letter ("pi" -> "p", "ech" -> "h")
     motive_asks: tuple[Phrase, ...] = ()  # "what's in it for them", "unka kya faida": what the funder gains
     motive_money: frozenset[str] = frozenset()  # "money", "fund", "paisa": the message is about their paying

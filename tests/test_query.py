@@ -875,3 +875,17 @@ def test_a_procedures_paper_asked_how_when_or_where_beside_it_is_a_procedure(ind
 ])
 def test_form_as_a_verb_or_a_kind_far_from_how_is_no_procedure(index, question):
     assert ask(question, index).status == "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "bahir ki unis se tie up karne k saare faide bata do 1 1 kar k.. kal dept me presentation hai",
+    "tell me all the benefits one by one",
+])
+def test_a_number_that_counts_off_the_list_is_no_benefit_number(index, question):
+    answer = ask(question, index)
+    assert answer.overview and answer.ranking[:6] == (1, 2, 3, 4, 5, 6)
+
+
+@pytest.mark.parametrize("question, numbers", [("what was the 1st one again", (1,)), ("benefit 1 and 2", (1, 2))])
+def test_an_ordinal_beside_one_is_still_a_benefit_number(index, question, numbers):
+    assert analyse(question, index).numbers == numbers
