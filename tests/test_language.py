@@ -495,3 +495,13 @@ def test_a_sound_two_entries_read_differently_is_not_guessed():
     from qa.language import _sounds_of
 
     assert _sounds_of({"سر": "head", "صر": "wind"}, []) == {}
+
+
+@pytest.mark.parametrize("question", ["ریسرچ کا اثر", "apne papers ka asar kam hai"])
+def test_the_effect_of_research_or_papers_is_read_as_their_impact(lexicon: Lexicon, question):
+    # "asar" alone is an effect ("kya asar hota hai"); of research, it is benefit 4's impact
+    assert "impact" in read(question, lexicon).english.split()
+
+
+def test_a_reference_given_is_a_citation(lexicon: Lexicon):
+    assert "cited" in read("ان کا حوالہ دیا جاتا ہے", lexicon).english.split()
