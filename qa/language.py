@@ -162,6 +162,9 @@ _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _DOUBLED = re.compile(r"(.)\1+")
 _Y_AS_I = re.compile(r"(?<=[a-z])y(?=[aeiou])|(?<=a)y(?=[^aeiou]|$)")
 _FINAL_E = re.compile(r"(?:ai|ay|ae|ey|ei)$")
+# plural and subjunctive endings written -ein, -ain, -ayn or -en, after two letters at least
+# ("hain", "main" keep theirs)
+_PLURAL_EN = re.compile(r"(?<=[a-z]{2})(?:ein|ain|ayn)$")
 
 
 @lru_cache(maxsize=20_000)
@@ -176,6 +179,7 @@ def fold_roman(word: str) -> str:
     w = _DOUBLED.sub(r"\1", w)  # doubled letters: faaida, zarror, mulkk
     w = _Y_AS_I.sub("i", w)  # y before a vowel is i: kya -> kia, zyada -> ziada, fayda -> faida
     w = _FINAL_E.sub("e", w)  # hai/hay/hae -> he, faiday -> faide, mai -> me
+    w = _PLURAL_EN.sub("en", w)  # rukawatein, rukawatain, rukawaten; karein, karain, karen
     return _DOUBLED.sub(r"\1", w)  # once more after the rewrites (ziyada -> ziiada -> ziada)
 
 

@@ -505,3 +505,13 @@ def test_the_effect_of_research_or_papers_is_read_as_their_impact(lexicon: Lexic
 
 def test_a_reference_given_is_a_citation(lexicon: Lexicon):
     assert "cited" in read("ان کا حوالہ دیا جاتا ہے", lexicon).english.split()
+
+
+@pytest.mark.parametrize("variant, listed", [("rukawatein", "rukawaten"), ("karain", "karein")])
+def test_roman_plural_endings_written_ein_ain_or_en_fold_to_one(variant, listed):
+    assert fold_roman(variant) == fold_roman(listed)
+
+
+@pytest.mark.parametrize("word", ["hain", "main", "nahin"])
+def test_a_short_word_keeps_its_ain_ending(word):
+    assert fold_roman(word).endswith("in")
