@@ -889,3 +889,9 @@ def test_a_number_that_counts_off_the_list_is_no_benefit_number(index, question)
 @pytest.mark.parametrize("question, numbers", [("what was the 1st one again", (1,)), ("benefit 1 and 2", (1, 2))])
 def test_an_ordinal_beside_one_is_still_a_benefit_number(index, question, numbers):
     assert analyse(question, index).numbers == numbers
+
+
+def test_asking_how_much_truth_a_claim_holds_is_no_figure_question(index):
+    # "kitni sachai hai" (how much truth is in it) asks whether the claim is true
+    q = analyse("HEC scholars ko bahar bhejti hai aur wo wapas hi nahi aate. is mein kitni sachai hai?", index)
+    assert q.figure is None and ask(q.text, index).ranking[0] == "challenges"
