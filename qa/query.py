@@ -52,7 +52,9 @@ _ASKS_COUNT = re.compile(
     # "how much do tie-ups help us climb?" asks a degree, not an amount: "how much" before a verb's helper
     r"\bhow (many|much(?! (?:do|does|did|can|could|will|would|has|have|is|are|was|were)\b))\b"
     r"|\bwhat(?:'s| is| was| are| were)?(?: the)?(?: total| exact| overall| current)?"
-    r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b|^\W*(?:the )?number of\b",
+    r" (percent|percentage|proportion|share|number|amount)\b|\btotal number\b|^\W*(?:the )?number of\b"
+    # "I require the exact number of ...": an exact figure asked for, however the request is put
+    r"|\bexact (?:number|numbers|figure|figures|amount|count)\b",
     re.I,
 )
 _ASKS_YEAR = re.compile(r"\bwhen\b|\b(what|which) year\b|\bsince when\b", re.I)

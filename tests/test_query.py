@@ -895,3 +895,14 @@ def test_asking_how_much_truth_a_claim_holds_is_no_figure_question(index):
     # "kitni sachai hai" (how much truth is in it) asks whether the claim is true
     q = analyse("HEC scholars ko bahar bhejti hai aur wo wapas hi nahi aate. is mein kitni sachai hai?", index)
     assert q.figure is None and ask(q.text, index).ranking[0] == "challenges"
+
+
+@pytest.mark.parametrize("question", [
+    "For the Syndicate note I require the exact number of Pakistani universities which have signed MoUs with "
+    "Omani universities. Kindly provide the figures at the earliest.",
+    "Dear assistant, the proposal is from Universiti Malaya. What is its current QS world ranking?",
+])
+def test_an_exact_or_current_figure_the_sources_do_not_give_is_refused(index, question):
+    # "the exact number of" asks a figure however the request is put; "current" means this year
+    answer = ask(question, index)
+    assert answer.status == "not_covered" and answer.citations == ()
