@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, Callable, Literal, NamedTuple
 
 from .corpus import cached_cues, cue_words, load_cues
-from .index import Index
+from .index import Index, english_words
 from .records import CHALLENGES, Citation, Cues, Phrase, TopicKey
 from .tokenize import STOPWORDS, TOKENIZER, read_phrasal
 
@@ -447,12 +447,13 @@ def split_run_together(text: str, index: Index) -> str:
     normalise = index.tokenizer.normalise
 
     def one(m: re.Match[str]) -> str:
-        # a hashtag may join any two words of the corpus; a plain word only the two words of one
-        # vocabulary entry ("softpower"), since "alongside" is English the corpus happens not to use
-        tag = m.group().startswith("#")
+        # a hashtag, or a word that is no English word ("phdabroad"), may join any two words of the
+        # corpus; an English word only the two words of one vocabulary entry ("softpower"), since
+        # "alongside" is English the corpus happens not to use
+        tag = m.group().startswith("#") or m.group().lower() not in english_words()
         word = m.group().lstrip("#")
         if len(word) < 2 * MIN_PART or not word.isalpha() or not word.isascii() or normalise(word) in vocab:
-            return word if tag else m.group()
+            return word if m.group().startswith("#") else m.group()
         for i in range(MIN_PART, len(word) - MIN_PART + 1):
             left, right = normalise(word[:i]), normalise(word[i:])
             if left and right and (frozenset((left, right)) in entries or (tag and left in vocab and right in vocab)):

@@ -906,3 +906,16 @@ def test_an_exact_or_current_figure_the_sources_do_not_give_is_refused(index, qu
     # "the exact number of" asks a figure however the request is put; "current" means this year
     answer = ask(question, index)
     assert answer.status == "not_covered" and answer.citations == ()
+
+
+def test_a_word_that_is_no_english_word_splits_into_two_corpus_words(index):
+    from qa.query import split_run_together
+
+    assert split_run_together("phdabroad lecturers", index) == "phd abroad lecturers"
+
+
+def test_an_english_word_splits_only_into_a_vocabulary_entry(index):
+    from qa.query import split_run_together
+
+    assert split_run_together("alongside partners", index) == "alongside partners"
+    assert split_run_together("softpower", index) == "soft power"
