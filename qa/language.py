@@ -152,8 +152,10 @@ _URDU_SOUND_FOLD = str.maketrans({"\u0642": "\u06a9", "\u0630": "\u0632", "\u063
 
 
 def urdu_sound(key: str) -> str:
-    """An Urdu matching key with the letters that sound alike folded: "تحقیک" and "تحقیق" agree."""
-    return key.translate(_URDU_SOUND_FOLD)
+    """An Urdu matching key with the letters that sound alike folded and the aspiration mark (ھ)
+    left out, as people unsure of a spelling leave it out or put it in: "تحقیک" and "تحقیق",
+    "ڈھی" and "ڈی" agree."""
+    return key.translate(_URDU_SOUND_FOLD).replace("\u06be", "")
 
 
 # --- Roman-Urdu folding --------------------------------------------------------------------
@@ -705,6 +707,8 @@ def _lookup(tokens: list[str], keys: list[_Key], i: int, lexicon: Lexicon) -> tu
         if all(k.arabic for k in span):
             key = "".join(k.text for k in span)
             english = lexicon.urdu.get(key)
+            if english is None and n > 1:  # a phrase typed with a letter that sounds the same ("پی ایچ ڈھی")
+                english = lexicon.urdu_sounds.get(urdu_sound(key))
             if english is None and n == 1 and key in lexicon.urdu_stopwords:
                 return 1, ""
         elif not any(k.arabic for k in span):

@@ -515,3 +515,14 @@ def test_roman_plural_endings_written_ein_ain_or_en_fold_to_one(variant, listed)
 @pytest.mark.parametrize("word", ["hain", "main", "nahin"])
 def test_a_short_word_keeps_its_ain_ending(word):
     assert fold_roman(word).endswith("in")
+
+
+def test_an_urdu_phrase_typed_with_or_without_the_aspiration_mark_is_read_as_listed(lexicon: Lexicon):
+    # "پی ایچ ڈھی" for "پی ایچ ڈی": ھ put in where it is not written
+    assert read("پی ایچ ڈھی", lexicon).english == read("پی ایچ ڈی", lexicon).english == "PhD"
+
+
+@pytest.mark.parametrize("word", ["بچے", "بچوں"])
+def test_children_in_an_urdu_question_about_study_are_students(lexicon: Lexicon, word):
+    # as the Roman "bache", "bachon" already are
+    assert read(word, lexicon).english == "students"
