@@ -599,3 +599,11 @@ def test_a_question_for_the_sources_followed_by_a_question_of_its_own_asks_that_
     chat.ask("Does collaboration raise research output?")
     answer = chat.ask("and citations? foreign co-author wala paper zyada cite hota hai?")
     assert answer.status == "answered" and answer.ranking[0] == 4
+
+
+def test_asking_to_leave_out_the_hard_words_restates_the_topic_not_the_difficulties(index):
+    # "mushkil alfaz nikaal ke" (leaving out the hard words) is no question about difficulties
+    chat = Conversation(index)
+    chat.ask("Do papers written with foreign co-authors get cited more?")
+    answer = chat.ask("radio ke liye isay do teen saaf jumlon mein kar dein, mushkil alfaz nikaal ke")
+    assert answer.status == "answered" and answer.ranking[0] == 4
