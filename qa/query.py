@@ -305,7 +305,8 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     listed = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers), cues)
     if context.turns and not anew and asks_to_restate(text, english, cues) and not index.names_an_entry(
         frozenset(terms) - _restate_terms(index, cues)
-    ):
+    ) and not frozenset(terms) & (_whole_picture_words(index, cues) - _restate_terms(index, cues)):
+        # ("and the upside? one line per benefit" asks for the benefits, laid out short)
         # "asaan lafzon mein samjha dein", "Put it in three lines": the conversation's topic again
         if isinstance(context.topic, int):
             return _replace(base, asks="numbers", numbers=(context.topic,), follow_up=True)
@@ -926,7 +927,17 @@ def asks_to_restate(text: str, english: str, cues: Cues) -> bool:
     typed, read = cue_words(text), cue_words(english)
     if any(_has_phrase(words, cues.totality) or _has_phrase(words, cues.totality_self) for words in (typed, read)):
         return False  # "overall summary in 2 lines", "wrap up everything in 6 lines": the whole picture
-    return _has_phrase(typed, cues.restate) or _has_phrase(read, cues.restate)
+    # ...or counts the length it wants ("two line version pls", "ek jumle mein de do"): a number
+    # before a count unit (`without_counts`)
+    return _has_phrase(typed, cues.restate) or _has_phrase(read, cues.restate) or any(
+        without_counts(words, cues) != words for words in (typed, read)
+    )
+
+
+@lru_cache(maxsize=8)
+def _whole_picture_words(index: Index, cues: Cues) -> frozenset[str]:
+    """The terms of reading.yaml `whole_picture` ("benefits", "upsides"): the benefits as such."""
+    return frozenset(t for p in cues.whole_picture for w in p for t in index.tokenizer.tokenize(w))
 
 
 @lru_cache(maxsize=8)

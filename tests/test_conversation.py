@@ -607,3 +607,19 @@ def test_asking_to_leave_out_the_hard_words_restates_the_topic_not_the_difficult
     chat.ask("Do papers written with foreign co-authors get cited more?")
     answer = chat.ask("radio ke liye isay do teen saaf jumlon mein kar dein, mushkil alfaz nikaal ke")
     assert answer.status == "answered" and answer.ranking[0] == 4
+
+
+@pytest.mark.parametrize("message", ["two line version pls", "3 jumle mein de do"])
+def test_asking_for_a_length_restates_the_conversations_topic(index, message):
+    # a number before a count unit asks for the same topic at that length
+    chat = Conversation(index)
+    before = chat.ask("Can foreign partners bring money into our university?")
+    answer = chat.ask(message)
+    assert answer.status == "answered" and answer.ranking[0] == before.ranking[0] == 6
+
+
+def test_a_length_asked_of_the_benefits_is_the_benefits_laid_out_short(index):
+    chat = Conversation(index)
+    chat.ask("what are the risks of foreign partnerships?")
+    answer = chat.ask("and the upside? one line per benefit")
+    assert answer.overview
