@@ -261,6 +261,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
         return _more_about_the_topic(base, context, extra)
 
     english = expand_abbreviations(read_phrasal(english, cues.phrasal), cues)
+    english = read_search_syntax(english, index)
     english = join_split_words(split_run_together(read_spelt_letters(english, cues, index), index), index)
     tokens = [t for t in index.tokenizer.tokens(english) if not any(s <= t.start < e for s, e in question_form(english))]
     tokens = [t for t in tokens if english[t.start:t.end].lower() not in cues.fillers]
@@ -412,6 +413,34 @@ def expand_abbreviations(text: str, cues: Cues) -> str:
         return table.get(bare.lower(), bare if word.startswith("#") else word)
 
     return _CHAT_WORD.sub(one, text)
+
+
+def read_search_syntax(text: str, index: Index) -> str:
+    """Search-box syntax read as the words it searches for: the operators AND, OR and NOT in
+    capitals between words are dropped, and a word cut short with "*" is the shortest topic word
+    it begins ("ranking* AND pakistan* universit*" is "ranking pakistan university")."""
+    if "*" not in text and not _OPERATOR.search(text):
+        return text
+
+    def complete(m: re.Match[str]) -> str:
+        stem = m.group(1).lower()
+        if len(stem) < MIN_TRUNCATED:
+            return m.group(1)
+        found = sorted((w for w in _topic_word_forms(index) if w.startswith(stem)), key=len)
+        return found[0] if found else m.group(1)
+
+    return _TRUNCATED.sub(complete, _OPERATOR.sub(" ", text))
+
+
+MIN_TRUNCATED = 4  # letters a word cut short with "*" keeps before it is completed ("universit*")
+_OPERATOR = re.compile(r"(?<=\w[*\s])\s*\b(?:AND|OR|NOT)\b(?=\s+\w)")
+_TRUNCATED = re.compile(r"\b([A-Za-z]+)\*")
+
+
+@lru_cache(maxsize=8)
+def _topic_word_forms(index: Index) -> tuple[str, ...]:
+    """The words of the topics' titles and vocabularies, as written."""
+    return tuple(sorted({w.lower() for t in index.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)}))
 
 
 def read_spelt_letters(text: str, cues: Cues, index: Index) -> str:

@@ -919,3 +919,18 @@ def test_an_english_word_splits_only_into_a_vocabulary_entry(index):
 
     assert split_run_together("alongside partners", index) == "alongside partners"
     assert split_run_together("softpower", index) == "soft power"
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("scholarship* AND funding", "scholarships  funding"),
+    ("brain drain OR visa", "brain drain   visa"),
+    ("AND what about funding?", "AND what about funding?"),  # no word before it: no operator
+])
+def test_search_box_syntax_is_read_as_the_words_it_searches_for(index, typed, read):
+    from qa.query import read_search_syntax
+
+    assert read_search_syntax(typed, index) == read
+
+
+def test_a_catalogue_search_gets_the_answer_of_its_words(index):
+    assert ask("ranking* AND pakistan* universit*", index).ranking[0] == 2
