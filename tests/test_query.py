@@ -934,3 +934,11 @@ def test_search_box_syntax_is_read_as_the_words_it_searches_for(index, typed, re
 
 def test_a_catalogue_search_gets_the_answer_of_its_words(index):
     assert ask("ranking* AND pakistan* universit*", index).ranking[0] == 2
+
+
+@pytest.mark.parametrize("question", [
+    "Practical matter: how does a visiting scholar from Lahore get a J-1 visa?",
+    "what's HEC's process for recognising a UK degree earned through a TNE campus in Pakistan?",
+])
+def test_the_process_for_something_or_getting_a_visa_is_a_procedure(index, question):
+    assert ask(question, index).status == "not_covered"
