@@ -227,7 +227,7 @@ def test_a_clear_new_question_is_read_on_its_own(index):
     assert chat.ask("What is a good recipe for nihari?").status == "not_covered"
 
 
-@pytest.mark.parametrize("cue", ["tell me more", "more", "go on", "sources?"])
+@pytest.mark.parametrize("cue", ["tell me more", "more", "go on", "sources?", "Pick up where we stopped last time."])
 def test_a_follow_up_with_no_earlier_turn_asks_what_about(index, cue):
     answer = Conversation(index).ask(cue)
     assert (answer.status, answer.citations, answer.follow_up) == ("invalid", (), True)
