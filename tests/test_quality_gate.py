@@ -1,8 +1,8 @@
 """The quality gate: the evaluation on the blind question sets, failing when a bar is missed or a
 figure slips. The English blind sets unseen19-22 were never tuned on. The issue #10 sets came in
-fifteen rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
-blind15). Each round was committed unread and run once on the rules of its day, the first run kept
-in docs/ (blind-first-run.txt, blind2-..., ..., blind15-first-run.txt); then it was read and rules
+sixteen rounds, each by writers with briefs unlike the rounds before (tests/data/blind, blind2, ...,
+blind16). Each round was committed unread and run once on the rules of its day, the first run kept
+in docs/ (blind-first-run.txt, blind2-..., ..., blind16-first-run.txt); then it was read and rules
 were learned from it, so only the newest round's first run is an honest figure. The English single
 questions of rounds 1-5 are also example questions now (corpus/examples.yaml), so their figures
 are training figures.
@@ -10,12 +10,13 @@ are training figures.
 Every bar of issue #10 is a test on the newest round. A bar it does not meet is an expected
 failure, strict, naming the first-run figure: when a change meets the bar, the test fails as XPASS
 so the mark is taken away. No figure of any round slips below what was measured at the last
-change (FLOORS), whether or not its bar is met. Round 15 ran last, after learning from round 14,
-and nothing was learned from it yet, so its floors are its first run (FIRST_RUN). It met five bars
-(Roman Urdu, Urdu script, false abstention, near scope, overview); conversations are the furthest off.
+change (FLOORS), whether or not its bar is met. Round 16 ran last, after learning from round 15,
+and nothing was learned from it yet, so its floors are its first run (FIRST_RUN). Round 15 had met
+five bars on its first run; round 16's writers (a grandmother's plain worries, an imam's formal
+Urdu, a voice-note transcript) met fewer: each new writer still finds phrasings no rule knows.
 
 Run one gate alone: python3 -m pytest -q tests/test_quality_gate.py -k english
-See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind15/*.jsonl
+See the figures behind a failure: python3 -m qa eval --pooled tests/data/blind16/*.jsonl
 """
 
 from pathlib import Path
@@ -34,9 +35,9 @@ ROUNDS = {
     "round5": sorted((DATA / "blind5").glob("*.jsonl")),
     "round6": sorted((DATA / "blind6").glob("*.jsonl")),
     "round7": sorted((DATA / "blind7").glob("*.jsonl")),
-    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 16)},
+    **{f"round{n}": sorted((DATA / f"blind{n}").glob("*.jsonl")) for n in range(8, 17)},
 }
-HONEST = "round15"  # the newest round: its first run (docs/blind15-first-run.txt) is the honest figure
+HONEST = "round16"  # the newest round: its first run (docs/blind16-first-run.txt) is the honest figure
 
 # Top-1 bars per style; near_scope is judged by how many it refuses.
 TOP1_BY_STYLE = {"context": 0.90, "terse": 0.90, "indirect": 0.90, "roman_urdu": 0.90, "urdu": 0.85}
@@ -55,12 +56,12 @@ BARS = {
 }
 LOWER_IS_BETTER = {("all", "false_abstention")}
 
-# The newest round's one first run (docs/blind15-first-run.txt), for the record.
+# The newest round's one first run (docs/blind16-first-run.txt), for the record.
 FIRST_RUN = {
-    ("context", "top1"): 0.783, ("terse", "top1"): 0.870, ("indirect", "top1"): 0.875,
-    ("roman_urdu", "top1"): 0.957, ("urdu", "top1"): 0.917, ("near_scope", "refused"): 1.000,
-    ("all", "overview"): 1.000, ("all", "challenges"): 0.857, ("all", "false_abstention"): 0.044,
-    ("conversations", "follow_up"): 0.636, ("conversations", "whole"): 0.125,
+    ("context", "top1"): 0.826, ("terse", "top1"): 0.913, ("indirect", "top1"): 0.625,
+    ("roman_urdu", "top1"): 0.826, ("urdu", "top1"): 0.739, ("near_scope", "refused"): 0.792,
+    ("all", "overview"): 0.786, ("all", "challenges"): 0.947, ("all", "false_abstention"): 0.044,
+    ("conversations", "follow_up"): 0.741, ("conversations", "whole"): 0.333,
 }
 
 # What each round measured at the last change (rounds 1-4 and round 5 since read and tuned on).
@@ -270,7 +271,7 @@ FLOORS.update({
         ('all', 'overview'): 0.9,
         ('all', 'challenges'): 0.904,
         ('all', 'false_abstention'): 0.023,
-        ('conversations', 'follow_up'): 0.77,
+        ('conversations', 'follow_up'): 0.78,
         ('conversations', 'whole'): 0.458,
     },
     "round14": {
@@ -291,13 +292,26 @@ FLOORS.update({
         ('indirect', 'top1'): 0.875,
         ('near_scope', 'refused'): 1.0,
         ('roman_urdu', 'top1'): 0.956,
-        ('terse', 'top1'): 0.869,
+        ('terse', 'top1'): 0.956,
         ('urdu', 'top1'): 0.916,
         ('all', 'overview'): 1.0,
         ('all', 'challenges'): 0.857,
+        ('all', 'false_abstention'): 0.03,
+        ('conversations', 'follow_up'): 0.666,
+        ('conversations', 'whole'): 0.166,
+    },
+    "round16": {
+        ('context', 'top1'): 0.826,
+        ('indirect', 'top1'): 0.625,
+        ('near_scope', 'refused'): 0.791,
+        ('roman_urdu', 'top1'): 0.826,
+        ('terse', 'top1'): 0.913,
+        ('urdu', 'top1'): 0.739,
+        ('all', 'overview'): 0.785,
+        ('all', 'challenges'): 0.947,
         ('all', 'false_abstention'): 0.045,
-        ('conversations', 'follow_up'): 0.636,
-        ('conversations', 'whole'): 0.125,
+        ('conversations', 'follow_up'): 0.74,
+        ('conversations', 'whole'): 0.333,
     },
 })
 
