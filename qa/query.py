@@ -477,16 +477,18 @@ def split_run_together(text: str, index: Index) -> str:
     normalise = index.tokenizer.normalise
 
     def one(m: re.Match[str]) -> str:
-        # a hashtag, or a word that is no English word ("phdabroad"), may join any two words of the
-        # corpus; an English word only the two words of one vocabulary entry ("softpower"), since
-        # "alongside" is English the corpus happens not to use
-        tag = m.group().startswith("#") or m.group().lower() not in english_words()
+        tag = m.group().startswith("#")
         word = m.group().lstrip("#")
         if len(word) < 2 * MIN_PART or not word.isalpha() or not word.isascii() or normalise(word) in vocab:
-            return word if m.group().startswith("#") else m.group()
+            return word if tag else m.group()
+        # a hashtag, or a word that is no English word ("phdabroad"), may join any two words of the
+        # corpus; an English word only the two words of one vocabulary entry ("softpower"), since
+        # "alongside" is English the corpus happens not to use (the word list is read only here,
+        # for a word nobody knows)
+        free = tag or word.lower() not in english_words()
         for i in range(MIN_PART, len(word) - MIN_PART + 1):
             left, right = normalise(word[:i]), normalise(word[i:])
-            if left and right and (frozenset((left, right)) in entries or (tag and left in vocab and right in vocab)):
+            if left and right and (frozenset((left, right)) in entries or (free and left in vocab and right in vocab)):
                 return f"{word[:i]} {word[i:]}"
         return word
 
