@@ -306,7 +306,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     listed = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers), cues)
     if context.turns and not anew and asks_to_restate(text, english, cues) and not index.names_an_entry(
         frozenset(terms) - _restate_terms(index, cues)
-    ) and not frozenset(terms) & (_whole_picture_words(index, cues) - _restate_terms(index, cues)):
+    ) and not frozenset(terms) & (whole_picture_terms(index) - _restate_terms(index, cues)):
         # ("and the upside? one line per benefit" asks for the benefits, laid out short)
         # "asaan lafzon mein samjha dein", "Put it in three lines": the conversation's topic again
         if isinstance(context.topic, int):
@@ -966,9 +966,9 @@ def asks_to_restate(text: str, english: str, cues: Cues) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _whole_picture_words(index: Index, cues: Cues) -> frozenset[str]:
-    """The terms of reading.yaml `whole_picture` ("benefits", "upsides"): the benefits as such."""
-    return frozenset(t for p in cues.whole_picture for w in p for t in index.tokenizer.tokenize(w))
+def whole_picture_terms(index: Index) -> frozenset[str]:
+    """The terms of reading.yaml `whole_picture` ("benefits", "upsides", "overview"): the benefits as such."""
+    return frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in index.tokenizer.tokenize(w))
 
 
 @lru_cache(maxsize=8)

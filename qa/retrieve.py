@@ -45,14 +45,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 from .index import Index
-from .query import Query, asked_terms, cues_of, request_text, asks_for, names_a_worry, question_form  # noqa: F401  (asks_for, question_form: re-exported)
+from .query import Query, asked_terms, request_text, asks_for, names_a_worry, question_form, whole_picture_terms  # noqa: F401  (asks_for, question_form: re-exported)
 from .records import CHALLENGES, ScoredPassage, ScoredTopic
 
 TOP_PASSAGES = 50  # passages kept for composing an answer; the rest only feed topic scores
@@ -561,7 +560,7 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
     Roman Urdu, whose word order puts a topic anywhere ("intl collaboration k faiday bullet
     points me de do")."""
     tokenizer = index.tokenizer
-    whole = _whole_picture_terms(index)
+    whole = whole_picture_terms(index)
     message = frozenset(tokenizer.tokenize(english))
     if not whole & message:
         return False
@@ -589,11 +588,6 @@ def _asks_for_the_benefits_of_collaboration(index: Index, english: str, either_o
 def _names_a_topic(index: Index, terms: Iterable[str]) -> bool:
     """A word of some topic's title or vocabulary that is not a collaboration word."""
     return any(t in index.topic_words and t not in index.collaboration for t in terms)
-
-
-@lru_cache(maxsize=8)
-def _whole_picture_terms(index: Index) -> frozenset[str]:
-    return frozenset(t for p in cues_of(index.corpus.folder).whole_picture for w in p for t in index.tokenizer.tokenize(w))
 
 
 def _strongest_overlap(index: Index, passages: tuple[ScoredPassage, ...], topics: list[ScoredTopic], content: frozenset[str]) -> int:
