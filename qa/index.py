@@ -143,12 +143,20 @@ class Index:
         return _near_table(t for t in self.known_terms if len(t) >= MIN_SWAP_LENGTH and t.isalpha())
 
     @cached_property
+    def vocabulary_words(self) -> frozenset[str]:
+        """The words of the topics' titles and vocabularies as written, lower-case ("rankings",
+        "soft"), where `topic_words` holds their terms."""
+        return frozenset(
+            w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
+        )
+
+    @cached_property
     def _near_words(self) -> dict[str, tuple[str, ...]]:
         """Words of the topics' titles, vocabularies and benefit passages, by each one-letter
         deletion of them and by themselves: the words a misspelt question most needs."""
-        words = {
-            w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)
-        } | {w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)}
+        words = set(self.vocabulary_words) | {
+            w.lower() for p in self.passages if p.kind == "benefit" for w in re.findall(r"[A-Za-z]+", p.text)
+        }
         # and every form of those words that the passages use: "ranking" for the vocabulary's
         # "rankings", so "ranknig" is read as a ranking
         stems = {self.tokenizer.normalise(w) for w in words}
@@ -220,7 +228,7 @@ class Index:
         """The words a misspelt question most needs (`_near_words`, and the topics' short words),
         with their stems, by how they sound."""
         words = {w for variant, ws in self._near_words.items() for w in ws if w == variant} | {
-            w.lower() for t in self.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]{3,}", text)
+            w for w in self.vocabulary_words if len(w) >= 3
         }  # short words too ("soft"), so "sofft" is not read as "safety"
         table: dict[str, set[tuple[str, str]]] = {}
         for w in words:

@@ -418,7 +418,8 @@ def expand_abbreviations(text: str, cues: Cues) -> str:
 def read_search_syntax(text: str, index: Index) -> str:
     """Search-box syntax read as the words it searches for: the operators AND, OR and NOT in
     capitals between words are dropped, and a word cut short with "*" is the shortest topic word
-    it begins ("ranking* AND pakistan* universit*" is "ranking pakistan university")."""
+    it begins, or the word without its "*" when none does ("scholarship* AND funding" is
+    "scholarships funding"; "universit*" is "universit", a term the tokenizer knows)."""
     if "*" not in text and not _OPERATOR.search(text):
         return text
 
@@ -426,7 +427,7 @@ def read_search_syntax(text: str, index: Index) -> str:
         stem = m.group(1).lower()
         if len(stem) < MIN_TRUNCATED:
             return m.group(1)
-        found = sorted((w for w in _topic_word_forms(index) if w.startswith(stem)), key=len)
+        found = sorted((w for w in index.vocabulary_words if w.startswith(stem)), key=lambda w: (len(w), w))
         return found[0] if found else m.group(1)
 
     return _TRUNCATED.sub(complete, _OPERATOR.sub(" ", text))
@@ -435,12 +436,6 @@ def read_search_syntax(text: str, index: Index) -> str:
 MIN_TRUNCATED = 4  # letters a word cut short with "*" keeps before it is completed ("universit*")
 _OPERATOR = re.compile(r"(?<=\w[*\s])\s*\b(?:AND|OR|NOT)\b(?=\s+\w)")
 _TRUNCATED = re.compile(r"\b([A-Za-z]+)\*")
-
-
-@lru_cache(maxsize=8)
-def _topic_word_forms(index: Index) -> tuple[str, ...]:
-    """The words of the topics' titles and vocabularies, as written."""
-    return tuple(sorted({w.lower() for t in index.topics for text in (t.title, *t.vocabulary) for w in re.findall(r"[A-Za-z]+", text)}))
 
 
 def read_spelt_letters(text: str, cues: Cues, index: Index) -> str:
