@@ -304,10 +304,7 @@ def analyse(question: str, index: Index, conversation: Any = None) -> Query:
     # ...and a number that counts lines or bullets ("3 4 lines me samjha dein") is none either
     listed_en = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", english)) if w not in cues.fillers), cues)
     listed = without_counts(tuple(w for w in cue_words(_LIST_MARKER.sub(" ", text)) if w not in cues.fillers), cues)
-    if context.turns and not anew and asks_to_restate(text, english, cues) and not index.names_an_entry(
-        frozenset(terms) - _restate_terms(index, cues)
-    ) and not frozenset(terms) & (whole_picture_terms(index) - _restate_terms(index, cues)):
-        # ("and the upside? one line per benefit" asks for the benefits, laid out short)
+    if context.turns and not anew and restates_the_conversation(text, english, terms, index, cues):
         # "asaan lafzon mein samjha dein", "Put it in three lines": the conversation's topic again
         if isinstance(context.topic, int):
             return _replace(base, asks="numbers", numbers=(context.topic,), follow_up=True)
@@ -819,17 +816,14 @@ def asks_for_provenance(text: str, cues: Cues, said: Callable[[str], bool] = lam
         if points and any(w in cues.provenance_nouns or w in cues.provenance_sayings for w in after):
             return True
     for sentence in _SENTENCE.findall(text):
-        if _asks_for_a_document(cue_words(sentence), cues, said):
-            return True  # "which article says so", "proof kahan hai? which study", "whose report"
-    if not points:
-        return False
-    for sentence in _SENTENCE.findall(text):
         words = cue_words(sentence)
-        if len(words) <= PROVENANCE_SENTENCE_WORDS and any(
+        if _asks_for_a_document(words, cues, said):
+            return True  # "which article says so", "proof kahan hai? which study", "whose report"
+        if points and len(words) <= PROVENANCE_SENTENCE_WORDS and any(
             word in cues.provenance_pointers and any(w in cues.provenance_nouns for w in words[i + 1:i + 1 + POINTER_REACH])
             for i, word in enumerate(words)
         ):
-            return True
+            return True  # "Was that a news report or an opinion column?"
     return False
 
 
@@ -958,6 +952,14 @@ def asks_to_restate(text: str, english: str, cues: Cues) -> bool:
     return _has_phrase(typed, cues.restate) or _has_phrase(read, cues.restate) or any(
         without_counts(words, cues) != words for words in (typed, read)
     )
+
+
+def restates_the_conversation(text: str, english: str, terms: tuple[str, ...], index: Index, cues: Cues) -> bool:
+    """The message asks to say it again (`asks_to_restate`) and names nothing else: no topic of
+    its own ("TNE ka matlab asaan lafzon mein?" asks about TNE), and not the benefits as such
+    ("and the upside? one line per benefit" asks for the benefits, laid out short)."""
+    said = frozenset(terms) - _restate_terms(index, cues)
+    return asks_to_restate(text, english, cues) and not index.names_an_entry(said) and not said & whole_picture_terms(index)
 
 
 @lru_cache(maxsize=8)
